@@ -1,0 +1,12 @@
+// createDb() for Node: Postgres when DATABASE_URL is set, otherwise embedded PGlite in a data folder.
+import { mkdirSync } from 'node:fs';
+import { createPostgresDb, type DatabaseHandle } from './client';
+import { createPgliteDb } from './pglite';
+
+export type CreateDbOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number };
+
+export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return createPostgresDb(options.databaseUrl, { max: options.poolSize });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  return createPgliteDb(options.dataDir);
+}

@@ -1,0 +1,3 @@
+// The single source of truth for the data model; drizzle-kit generates db/migrations from these files.
+export * from './core';
+export * from './accounts';

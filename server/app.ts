@@ -1,0 +1,81 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './env';
+import { ApiError, errorResponse } from './errors';
+import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
+import { peopleRoutes } from './routes/people';
+import { adminProjectRoutes, projectRoutes } from './routes/projects';
+import { responseRoutes } from './routes/responses';
+import { surveyRoutes } from './routes/surveys';
+
+/** Routes a browser on a customer's site calls with the publishable key. */
+const browserCors = cors({
+  origin: (origin) => origin, // the key's allowed origins are enforced by requireKey, with a clear 403
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  exposeHeaders: ['x-request-id', 'Retry-After'],
+  maxAge: 86_400,
+});
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400) return new ApiError('invalid_json', 'The request body is not valid JSON.');
+    if (err.status === 413) return new ApiError('payload_too_large', 'The request body is too large.');
+    if (err.status === 401) return new ApiError('unauthorized', err.message || 'Unauthorized.');
+    if (err.status === 403) return new ApiError('forbidden', err.message || 'Forbidden.');
+    if (err.status === 404) return new ApiError('not_found', err.message || 'Not found.');
+  }
+  return new ApiError('internal_error', 'Something went wrong on our side; the request id helps us find out what.');
+}
+
+/** Builds the HTTP app over its dependencies; it does no I/O of its own, so Node, Workers and tests share it. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.logger({
+      level: c.res.status >= 500 ? 'error' : 'info',
+      msg: 'request',
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use('/v1/*', bodyLimit({ maxSize: deps.config.maxBodyBytes, onError: () => {
+    throw new ApiError('payload_too_large', `Request bodies are limited to ${deps.config.maxBodyBytes} bytes.`);
+  } }));
+  app.use('/v1/responses', browserCors);
+  app.use('/v1/widget/*', browserCors);
+
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) {
+      deps.logger({ level: 'error', msg: 'unhandled error', requestId: c.var.requestId, error: String(err), stack: (err as Error)?.stack });
+    }
+    return errorResponse(c, apiError);
+  });
+  app.notFound((c) => errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`)));
+
+  const routes = app
+    .route('/healthz', healthRoutes)
+    .route('/v1/projects', adminProjectRoutes)
+    .route('/v1/project', projectRoutes)
+    .route('/v1/surveys', surveyRoutes)
+    .route('/v1/responses', responseRoutes)
+    .route('/v1/people', peopleRoutes)
+    .route('/v1/metrics', metricsRoutes);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

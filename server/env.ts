@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import type { Database } from '../db/client';
+import type { AuthContext } from './auth/context';
+import type { Clock } from './clock';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+import type { RateLimiter } from './auth/rate-limit';
+
+/** Everything a handler needs, handed in by the entry point (Node or Worker) so tests can swap real parts in. */
+export type AppDeps = {
+  db: Database;
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  rateLimiter: RateLimiter;
+  /** The peer address of the connection, where the runtime knows it (Node); proxies' headers are read first. */
+  socketAddress?: (c: Context) => string | undefined;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    auth: AuthContext;
+  };
+};

@@ -1,0 +1,11 @@
+import type { Context } from 'hono';
+import { projectIdOf } from '../auth/middleware';
+import type { AppEnv } from '../env';
+import type { ProjectCtx } from '../services/context';
+
+/** The service context of a project-scoped request: the tenant comes from the caller's key, never from input. */
+export const projectCtx = (c: Context<AppEnv>): ProjectCtx => ({
+  db: c.var.deps.db,
+  clock: c.var.deps.clock,
+  projectId: projectIdOf(c.var.auth),
+});

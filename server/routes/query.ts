@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { isValidTimeZone, parseInstant } from '../analytics/time';
+import { ApiError } from '../errors';
+
+// Query-string building blocks shared by the list, export and metrics routes.
+
+export const timeZoneParam = z
+  .string()
+  .refine(isValidTimeZone, { message: 'Unknown IANA time zone, e.g. "Asia/Tokyo"' })
+  .default('UTC');
+
+export const instantParam = z.string().max(40);
+
+export const limitParam = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+export const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** `from` is inclusive, `to` exclusive; a bare date is the start of that day in `tz`. */
+export function resolveRange(query: { from?: string; to?: string; tz: string }, names = { from: 'from', to: 'to' }) {
+  const parse = (value: string | undefined, name: string) => {
+    if (value === undefined) return undefined;
+    try {
+      return parseInstant(value, query.tz);
+    } catch {
+      throw new ApiError('bad_request', `"${name}" must be a date (YYYY-MM-DD) or an ISO 8601 timestamp.`, {
+        [name]: value,
+      });
+    }
+  };
+  const from = parse(query.from, names.from);
+  const to = parse(query.to, names.to);
+  if (from && to && from.getTime() >= to.getTime()) {
+    throw new ApiError('bad_request', `"${names.from}" must be before "${names.to}".`, { [names.from]: query.from, [names.to]: query.to });
+  }
+  return { from, to };
+}

@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { limitPublicIngest } from '../auth/ingest-limit';
+import { requireKey } from '../auth/middleware';
+import type { AppEnv } from '../env';
+import { exportResponsesCsv } from '../services/responses/export-csv';
+import { presentResponse } from '../services/responses/present';
+import { getResponse, listResponses } from '../services/responses/read';
+import { submitResponse } from '../services/responses/submit';
+import { jsonBody, queryParams } from '../validation';
+import { projectCtx } from './context';
+import { booleanParam, instantParam, limitParam, resolveRange, timeZoneParam } from './query';
+
+export const MAX_COMMENT_LENGTH = 10_000;
+
+const traitValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+const submitBody = z.object({
+  surveyId: z.string().min(1).max(100),
+  score: z.number().int('score must be a whole number from 0 to 10').min(0).max(10),
+  comment: z.string().max(MAX_COMMENT_LENGTH).nullish(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  person: z
+    .object({
+      id: z.string().trim().min(1).max(255).optional(),
+      email: z.email().max(320).optional(),
+      name: z.string().trim().max(200).optional(),
+      locale: z.string().max(35).optional(),
+      traits: z.record(z.string().max(100), traitValue).optional(),
+    })
+    .strict()
+    .optional(),
+  channel: z.enum(['web', 'email', 'link', 'api', 'import']).optional(),
+  locale: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'A language tag such as "en" or "ja-JP"')
+    .optional(),
+  properties: z.record(z.string().max(100), z.unknown()).optional(),
+});
+
+const filterQuery = z.object({
+  surveyId: z.string().max(100).optional(),
+  from: instantParam.optional(),
+  to: instantParam.optional(),
+  tz: timeZoneParam,
+  category: z.enum(['promoter', 'passive', 'detractor']).optional(),
+  channel: z.enum(['web', 'email', 'link', 'api', 'import']).optional(),
+  locale: z.string().max(35).optional(),
+  language: z.string().max(10).optional(),
+  hasComment: booleanParam.optional(),
+  personId: z.string().max(100).optional(),
+  sentiment: z.enum(['positive', 'negative', 'neutral']).optional(),
+  theme: z.string().max(200).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+const listQuery = filterQuery.extend({ limit: limitParam(1000, 50), cursor: z.string().max(500).optional() });
+const exportQuery = filterQuery.extend({ bom: booleanParam.default(true) });
+
+function filtersOf({ tz, from, to, ...rest }: z.output<typeof filterQuery>) {
+  return { ...rest, ...resolveRange({ from, to, tz }) };
+}
+
+export const responseRoutes = new Hono<AppEnv>()
+  .post('/', requireKey('secret', 'publishable'), limitPublicIngest, jsonBody(submitBody), async (c) => {
+    const body = c.req.valid('json');
+    const idempotencyKey = body.idempotencyKey ?? c.req.header('idempotency-key') ?? undefined;
+    const { response, change } = await submitResponse(projectCtx(c), { ...body, idempotencyKey });
+    return c.json(presentResponse(response), change === 'created' ? 201 : 200);
+  })
+  .get('/export.csv', requireKey('secret'), queryParams(exportQuery), async (c) => {
+    const { bom, ...query } = c.req.valid('query');
+    const stream = exportResponsesCsv(projectCtx(c), filtersOf(query), { bom });
+    const day = c.var.deps.clock.now().toISOString().slice(0, 10);
+    return c.body(stream, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="kizuna-responses-${day}.csv"`,
+    });
+  })
+  .get('/', requireKey('secret'), queryParams(listQuery), async (c) => {
+    const { limit, cursor, ...query } = c.req.valid('query');
+    const page = await listResponses(projectCtx(c), filtersOf(query), { limit, cursor });
+    return c.json({ data: page.data.map(presentResponse), nextCursor: page.nextCursor });
+  })
+  .get('/:id', requireKey('secret'), async (c) => c.json(presentResponse(await getResponse(projectCtx(c), c.req.param('id')))));

@@ -1,0 +1,21 @@
+import { ApiError } from '../errors';
+
+/** Keyset position (created_at, id) of the last row served. Opaque to clients: base64url of JSON. */
+export type Cursor = { at: Date; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  const json = JSON.stringify([cursor.at.toISOString(), cursor.id]);
+  return btoa(json).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeCursor(value: string): Cursor {
+  try {
+    const json = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
+    const [at, id] = JSON.parse(json) as unknown[];
+    const date = new Date(String(at));
+    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw new ApiError('bad_request', 'Invalid cursor: pass back the nextCursor of a previous page unchanged.');
+  }
+}

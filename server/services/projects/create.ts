@@ -1,0 +1,28 @@
+import type { Database } from '../../../db/client';
+import { apiKeys, projects } from '../../../db/schema';
+import { displayPrefix, generateApiKey, hashKey, type KeyKind } from '../../auth/keys';
+import { newId } from '../../ids';
+
+export type CreatedProject = { id: string; name: string; timeZone: string; secretKey: string; publishableKey: string };
+
+/** A project comes with one secret and one publishable key; their clear text is returned only here. */
+export async function createProject(db: Database, input: { name: string; timeZone?: string }): Promise<CreatedProject> {
+  const id = newId('prj');
+  const secretKey = generateApiKey('secret');
+  const publishableKey = generateApiKey('publishable');
+  const keyRow = async (kind: KeyKind, key: string) => ({
+    id: newId('key'),
+    projectId: id,
+    kind,
+    hash: await hashKey(key),
+    prefix: displayPrefix(key),
+    name: kind === 'secret' ? 'Default secret key' : 'Default publishable key',
+  });
+  const rows = [await keyRow('secret', secretKey), await keyRow('publishable', publishableKey)];
+  const timeZone = input.timeZone ?? 'UTC';
+  await db.transaction(async (tx) => {
+    await tx.insert(projects).values({ id, name: input.name, timeZone });
+    await tx.insert(apiKeys).values(rows);
+  });
+  return { id, name: input.name, timeZone, secretKey, publishableKey };
+}

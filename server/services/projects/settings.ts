@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import { projects } from '../../../db/schema';
+import { notFound } from '../../errors';
+import type { ProjectCtx } from '../context';
+
+export type ProjectSettings = { id: string; name: string; timeZone: string; allowedOrigins: string[]; createdAt: Date };
+
+export async function getProject(ctx: ProjectCtx): Promise<ProjectSettings> {
+  const [row] = await ctx.db.select().from(projects).where(eq(projects.id, ctx.projectId));
+  if (!row) throw notFound('Project');
+  return row;
+}
+
+export async function updateProject(
+  ctx: ProjectCtx,
+  patch: Partial<Pick<ProjectSettings, 'name' | 'timeZone' | 'allowedOrigins'>>,
+): Promise<ProjectSettings> {
+  if (Object.keys(patch).length === 0) return getProject(ctx);
+  const [row] = await ctx.db.update(projects).set(patch).where(eq(projects.id, ctx.projectId)).returning();
+  if (!row) throw notFound('Project');
+  return row;
+}

@@ -1,0 +1,40 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { responses } from '../../../db/schema';
+import { notFound } from '../../errors';
+import type { ProjectCtx } from '../context';
+import { decodeCursor, encodeCursor } from '../pagination';
+import { responseConditions, type ResponseFilters } from './filters';
+import type { ResponseRow } from './present';
+
+export async function getResponse(ctx: ProjectCtx, id: string): Promise<ResponseRow> {
+  const [row] = await ctx.db
+    .select()
+    .from(responses)
+    .where(and(eq(responses.id, id), eq(responses.projectId, ctx.projectId)));
+  if (!row) throw notFound('Response');
+  return row;
+}
+
+/**
+ * Newest first, keyset-paginated on (created_at, id): a page never repeats or skips a row, even while
+ * new answers arrive (they sort before the first page, not into the middle of the feed).
+ */
+export async function listResponses(ctx: ProjectCtx, filters: ResponseFilters, page: { limit: number; cursor?: string }) {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const rows = await ctx.db
+    .select()
+    .from(responses)
+    .where(
+      and(
+        responseConditions(ctx.projectId, filters),
+        after
+          ? or(lt(responses.createdAt, after.at), and(eq(responses.createdAt, after.at), lt(responses.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(responses.createdAt), desc(responses.id))
+    .limit(page.limit + 1);
+  const data = rows.slice(0, page.limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+}
