@@ -1,3 +1,4 @@
 // The single source of truth for the data model; drizzle-kit generates db/migrations from these files.
 export * from './core';
 export * from './accounts';
+export * from './widget';
