@@ -2,27 +2,40 @@
 // same code runs on Node and on Workers. Offsets come from Intl.DateTimeFormat parts; turning a wall time
 // back into an instant handles the two awkward cases DST creates (a skipped hour and a repeated hour).
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+type Zone = {
+  formatter: Intl.DateTimeFormat;
+  /** UTC and its aliases never change offset, so they skip Intl altogether (and UTC is the API's default). */
+  isUtc: boolean;
+  /** Offsets already looked up, by instant (second): bucket walks ask for the same instants repeatedly. */
+  offsets: Map<number, number>;
+};
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
+const zones = new Map<string, Zone>();
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
+const MAX_CACHED_OFFSETS = 4096;
+
+function zoneFor(timeZone: string): Zone {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    const formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       era: 'short',
       year: 'numeric', month: 'numeric', day: 'numeric',
       hour: 'numeric', minute: 'numeric', second: 'numeric',
     });
-    formatters.set(timeZone, formatter);
+    zone = { formatter, isUtc: UTC_NAMES.has(formatter.resolvedOptions().timeZone), offsets: new Map() };
+    zones.set(timeZone, zone);
   }
-  return formatter;
+  return zone;
 }
 
 export function isValidTimeZone(tz: string): boolean {
-  if (typeof tz !== 'string' || tz === '') return false;
+  // Newer engines also take UTC offsets ('+09:00') as time zones and Node 20 does not; refuse them everywhere
+  // so Node and Workers agree (the API asks for IANA names, and an offset has no DST to cut buckets by).
+  if (typeof tz !== 'string' || tz === '' || /^[+-]/.test(tz)) return false;
   try {
-    formatterFor(tz);
+    zoneFor(tz);
     return true;
   } catch {
     return false;
@@ -55,11 +68,16 @@ export function utcMsToWallTime(ms: number): WallTime {
 
 /** Offset of `timeZone` from UTC at `instantMs`, in milliseconds (Tokyo: +9 h). */
 export function offsetMs(instantMs: number, timeZone: string): number {
+  const zone = zoneFor(timeZone);
+  if (zone.isUtc) return 0;
   // Intl shows whole seconds, and every offset in the tz database is whole seconds, so work on the second.
   const second = Math.floor(instantMs / 1000) * 1000;
+  const cached = zone.offsets.get(second);
+  if (cached !== undefined) return cached;
+
   const fields: Record<string, number> = {};
   let bce = false;
-  for (const part of formatterFor(timeZone).formatToParts(second)) {
+  for (const part of zone.formatter.formatToParts(second)) {
     if (part.type === 'era') bce = part.value === 'B' || part.value === 'BC';
     else if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
@@ -69,7 +87,10 @@ export function offsetMs(instantMs: number, timeZone: string): number {
     // Some older ICU versions print midnight as hour 24 even with h23.
     hour: (fields.hour ?? 0) % 24, minute: fields.minute ?? 0, second: fields.second ?? 0, millisecond: 0,
   });
-  return wall - second;
+  const offset = wall - second;
+  if (zone.offsets.size >= MAX_CACHED_OFFSETS) zone.offsets.clear();
+  zone.offsets.set(second, offset);
+  return offset;
 }
 
 /** Wall time in `timeZone` at an instant, encoded as UTC milliseconds. */
@@ -91,6 +112,11 @@ export function firstInstantAtWallTime(wallMs: number, timeZone: string): number
   // once in such a window, so the offsets a day either side are the only ones that can apply.
   const offsetBefore = offsetMs(wallMs - DAY_MS, timeZone);
   const offsetAfter = offsetMs(wallMs + DAY_MS, timeZone);
+  if (offsetBefore === offsetAfter) {
+    // The common case, no transition nearby: one reading, checked once.
+    const instant = wallMs - offsetBefore;
+    if (wallMsAt(instant, timeZone) === wallMs) return instant;
+  }
   const candidates = [wallMs - offsetBefore, wallMs - offsetAfter]
     .filter((instant) => wallMsAt(instant, timeZone) === wallMs);
   if (candidates.length > 0) return Math.min(...candidates);

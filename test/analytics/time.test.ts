@@ -9,7 +9,7 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone(tz)).toBe(true);
   });
 
-  it.each(['', 'Mars/Olympus_Mons', 'Asia/Tokio', 'not a zone'])('rejects %j', (tz) => {
+  it.each(['', 'Mars/Olympus_Mons', 'Asia/Tokio', 'not a zone', '+09:00', '-05:00'])('rejects %j', (tz) => {
     expect(isValidTimeZone(tz)).toBe(false);
   });
 });
@@ -178,6 +178,17 @@ describe('bucketStarts', () => {
       expect(bucketStarts(from, new Date('2024-08-01T00:00:00Z'), interval, 'Asia/Tokyo')[0])
         .toEqual(startOfBucket(from, interval, 'Asia/Tokyo'));
     }
+  });
+
+  it('maps any instant of a bucket back to its start, including the later of two midnights', () => {
+    // Postgres' date_trunc('day', ts, 'America/Havana') keys 2024-11-03 by the second (−05) midnight,
+    // 05:00 UTC; the day really began at the first (−04) midnight, 04:00 UTC. startOfBucket turns either
+    // key into the bucket start bucketStarts reports, so SQL groups can be matched to buckets safely.
+    const dayStart = '2024-11-03T04:00:00.000Z';
+    expect(startOfBucket(new Date('2024-11-03T05:00:00Z'), 'day', 'America/Havana').toISOString()).toBe(dayStart);
+    expect(startOfBucket(new Date(dayStart), 'day', 'America/Havana').toISOString()).toBe(dayStart);
+    expect(iso(bucketStarts(new Date('2024-11-03T05:00:00Z'), new Date('2024-11-03T06:00:00Z'), 'day', 'America/Havana')))
+      .toEqual([dayStart]);
   });
 
   it('rejects an unknown time zone, an invalid date and an unknown interval', () => {
