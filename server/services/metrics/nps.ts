@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { responses } from '../../../db/schema';
 import { compareNps } from '../../analytics/compare';
 import { summarizeNps, type CategoryCounts } from '../../analytics/nps';
-import { bucketStarts, type Interval } from '../../analytics/time';
+import { bucketStarts, startOfBucket, type Interval } from '../../analytics/time';
 import type { ProjectCtx } from '../context';
 import { responseConditions, type ResponseFilters } from '../responses/filters';
 
@@ -39,7 +39,9 @@ export async function npsTrend(
     .from(responses)
     .where(responseConditions(ctx.projectId, filters))
     .groupBy(sql`1`);
-  const byStart = new Map(rows.map((row) => [row.bucket.getTime(), row]));
+  // Postgres labels a day whose midnight happens twice (Havana, Azores) by the second midnight; normalising
+  // through startOfBucket keys both labels to the bucket start bucketStarts produces.
+  const byStart = new Map(rows.map((row) => [startOfBucket(row.bucket, interval, timeZone).getTime(), row]));
   const points = bucketStarts(filters.from, filters.to, interval, timeZone).map((start) => {
     const counts = byStart.get(start.getTime()) ?? { promoters: 0, passives: 0, detractors: 0 };
     const { nps, n, ci95 } = summarizeNps(counts);

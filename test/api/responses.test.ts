@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api';
+
+let api: TestApi;
+let project: Awaited<ReturnType<TestApi['createProject']>>;
+let other: Awaited<ReturnType<TestApi['createProject']>>;
+let surveyId: string;
+let otherSurveyId: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  project = await api.createProject('Responses A');
+  other = await api.createProject('Responses B');
+  surveyId = (await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } })).body.id;
+  otherSurveyId = (await api.request('POST', '/v1/surveys', { key: other.secretKey, body: { name: 'NPS' } })).body.id;
+});
+afterAll(() => api.close());
+
+const submit = (body: Record<string, unknown>, key = project.publishableKey, headers?: Record<string, string>) =>
+  api.request('POST', '/v1/responses', { key, body: { surveyId, ...body }, headers });
+
+describe('POST /v1/responses — happy path', () => {
+  it('stores an answer with its category, from a publishable key', async () => {
+    const res = await submit({ score: 9, comment: '  Love it  ', channel: 'web', locale: 'en' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ surveyId, score: 9, category: 'promoter', comment: 'Love it', channel: 'web', locale: 'en' });
+    expect(res.body.id).toMatch(/^rsp_/);
+    expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);
+  });
+
+  it.each([
+    [0, 'detractor'],
+    [6, 'detractor'],
+    [7, 'passive'],
+    [8, 'passive'],
+    [10, 'promoter'],
+  ])('score %i is a %s', async (score, category) => {
+    const res = await submit({ score });
+    expect(res.body.category).toBe(category);
+  });
+
+  it('is idempotent: a repeat returns the same answer with 200 and stores nothing new', async () => {
+    const key = crypto.randomUUID();
+    const first = await submit({ score: 3, idempotencyKey: key });
+    const again = await submit({ score: 3, idempotencyKey: key });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const list = await api.request('GET', `/v1/responses?limit=1000`, { key: project.secretKey });
+    expect(list.body.data.filter((r: { idempotencyKey: string }) => r.idempotencyKey === key)).toHaveLength(1);
+  });
+
+  it('merges a later comment under the same key (score first, comment after)', async () => {
+    const key = crypto.randomUUID();
+    const scored = await submit({ score: 4, idempotencyKey: key });
+    const commented = await submit({ score: 4, idempotencyKey: key, comment: 'Too slow' });
+    expect(commented.status).toBe(200);
+    expect(commented.body).toMatchObject({ id: scored.body.id, comment: 'Too slow', revision: 1 });
+    const changed = await submit({ score: 4, idempotencyKey: key, comment: 'Too slow, and support never answered' });
+    expect(changed.body).toMatchObject({ id: scored.body.id, comment: 'Too slow, and support never answered', revision: 2 });
+    // A retry of the score alone does not wipe the comment.
+    const retried = await submit({ score: 4, idempotencyKey: key });
+    expect(retried.body.comment).toBe('Too slow, and support never answered');
+  });
+
+  it('accepts the idempotency key as a header too', async () => {
+    const key = crypto.randomUUID();
+    const a = await submit({ score: 8 }, project.publishableKey, { 'Idempotency-Key': key });
+    const b = await submit({ score: 8 }, project.publishableKey, { 'Idempotency-Key': key });
+    expect(b.body.id).toBe(a.body.id);
+  });
+
+  it('stores concurrent repeats of one key exactly once', async () => {
+    const key = crypto.randomUUID();
+    const results = await Promise.all(Array.from({ length: 8 }, () => submit({ score: 10, idempotencyKey: key })));
+    expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+  });
+
+  it('creates the person from the caller’s id and updates them on later answers', async () => {
+    const first = await submit({ score: 2, person: { id: 'user-42', email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro' } } });
+    const second = await submit({ score: 9, person: { id: 'user-42', traits: { seats: 12 } } });
+    expect(second.body.personId).toBe(first.body.personId);
+    const person = await api.request('GET', `/v1/people/${first.body.personId}`, { key: project.secretKey });
+    expect(person.status).toBe(200);
+    expect(person.body).toMatchObject({ externalId: 'user-42', email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro', seats: 12 } });
+    expect(person.body.responses.map((r: { score: number }) => r.score)).toEqual([9, 2]);
+    const found = await api.request('GET', '/v1/people?externalId=user-42', { key: project.secretKey });
+    expect(found.body.data.map((p: { id: string }) => p.id)).toEqual([first.body.personId]);
+    const byEmail = await api.request('GET', '/v1/people?email=AIKO@example.com', { key: project.secretKey });
+    expect(byEmail.body.data.map((p: { id: string }) => p.id)).toEqual([first.body.personId]);
+  });
+
+  it('recognises a person by email alone', async () => {
+    const a = await submit({ score: 5, person: { email: 'ken@example.jp' } });
+    const b = await submit({ score: 6, person: { email: 'Ken@Example.jp', name: 'Ken' } });
+    expect(b.body.personId).toBe(a.body.personId);
+  });
+
+  it('gets one response with a secret key', async () => {
+    const created = await submit({ score: 7, comment: 'ok' });
+    const res = await api.request('GET', `/v1/responses/${created.body.id}`, { key: project.secretKey });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: created.body.id, score: 7, comment: 'ok' });
+  });
+});
+
+describe('POST /v1/responses — errors', () => {
+  it.each([
+    [{ score: 11 }, 'score'],
+    [{ score: 7.5 }, 'score'],
+    [{ score: -1 }, 'score'],
+    [{ score: '7' }, 'score'],
+    [{}, 'score'],
+    [{ score: 5, comment: 'x'.repeat(10_001) }, 'comment'],
+    [{ score: 5, channel: 'fax' }, 'channel'],
+    [{ score: 5, person: { email: 'not-an-email' } }, 'person.email'],
+    [{ score: 5, locale: 'en_US!' }, 'locale'],
+  ])('rejects %j with a 422 naming %s', async (body, path) => {
+    const res = await submit(body as Record<string, unknown>);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+  });
+
+  it('accepts a comment of exactly 10,000 characters', async () => {
+    expect((await submit({ score: 5, comment: 'あ'.repeat(10_000) })).status).toBe(201);
+  });
+
+  it('answers 404 for an unknown survey', async () => {
+    const res = await submit({ score: 5, surveyId: 'srv_unknown' });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  it('refuses a 1 MB body with 413 and stores nothing', async () => {
+    const before = await api.request('GET', '/v1/responses?limit=1000', { key: project.secretKey });
+    const res = await submit({ score: 5, comment: 'x'.repeat(1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+    const after = await api.request('GET', '/v1/responses?limit=1000', { key: project.secretKey });
+    expect(after.body.data.length).toBe(before.body.data.length);
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    const res = await api.request('POST', '/v1/responses', {
+      key: project.publishableKey,
+      rawBody: '{"surveyId": "x", "score": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_json');
+  });
+
+  it('refuses reusing an idempotency key for another survey with 409', async () => {
+    const second = (await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'Second' } })).body.id;
+    const key = crypto.randomUUID();
+    await submit({ score: 5, idempotencyKey: key });
+    const res = await submit({ score: 5, idempotencyKey: key, surveyId: second });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('conflict');
+  });
+
+  it('never answers with a stack trace', async () => {
+    const res = await submit({ score: 5, properties: { nested: { deep: [1, 2, 3] } }, person: { traits: { a: 'b' } } });
+    expect(res.status).toBe(201);
+    expect(res.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('POST /v1/responses — security', () => {
+  it('needs a valid key', async () => {
+    expect((await submit({ score: 5 }, '')).status).toBe(401);
+    expect((await submit({ score: 5 }, 'pk_not_a_real_key')).status).toBe(401);
+  });
+
+  it('cannot answer another project’s survey, and learns nothing about it', async () => {
+    const res = await submit({ score: 5, surveyId: otherSurveyId });
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('Survey not found');
+  });
+
+  it('keeps idempotency keys per project', async () => {
+    const key = crypto.randomUUID();
+    const mine = await submit({ score: 5, idempotencyKey: key });
+    const theirs = await api.request('POST', '/v1/responses', {
+      key: other.publishableKey,
+      body: { surveyId: otherSurveyId, score: 5, idempotencyKey: key },
+    });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+
+  it('does not let a publishable key read responses', async () => {
+    const created = await submit({ score: 5 });
+    expect((await api.request('GET', `/v1/responses/${created.body.id}`, { key: project.publishableKey })).status).toBe(403);
+    expect((await api.request('GET', '/v1/responses', { key: project.publishableKey })).status).toBe(403);
+    expect((await api.request('GET', '/v1/responses/export.csv', { key: project.publishableKey })).status).toBe(403);
+    expect((await api.request('GET', `/v1/people/${created.body.personId ?? 'per_x'}`, { key: project.publishableKey })).status).toBe(403);
+  });
+
+  it('hides another project’s responses and people behind 404', async () => {
+    const created = await submit({ score: 5, person: { id: 'secret-person' } });
+    expect((await api.request('GET', `/v1/responses/${created.body.id}`, { key: other.secretKey })).status).toBe(404);
+    expect((await api.request('GET', `/v1/people/${created.body.personId}`, { key: other.secretKey })).status).toBe(404);
+    const list = await api.request('GET', '/v1/responses?limit=1000', { key: other.secretKey });
+    expect(list.body.data.map((r: { id: string }) => r.id)).not.toContain(created.body.id);
+    const found = await api.request('GET', '/v1/people?externalId=secret-person', { key: other.secretKey });
+    expect(found.body.data).toEqual([]);
+  });
+
+  it('enforces a publishable key’s allowed origins', async () => {
+    const shop = await api.createProject('Shop');
+    const sid = (await api.request('POST', '/v1/surveys', { key: shop.secretKey, body: { name: 'NPS' } })).body.id;
+    await api.request('PATCH', '/v1/project', { key: shop.secretKey, body: { allowedOrigins: ['https://shop.example.com'] } });
+    const post = (origin?: string) =>
+      api.request('POST', '/v1/responses', {
+        key: shop.publishableKey,
+        body: { surveyId: sid, score: 9 },
+        headers: origin ? { origin } : {},
+      });
+    expect((await post('https://shop.example.com')).status).toBe(201);
+    expect((await post('https://evil.example.net')).status).toBe(403);
+    expect((await post()).status).toBe(403);
+    // The secret key is for servers and is not bound to origins.
+    const server = await api.request('POST', '/v1/responses', { key: shop.secretKey, body: { surveyId: sid, score: 9 } });
+    expect(server.status).toBe(201);
+  });
+
+  it('answers CORS preflight for the widget', async () => {
+    const res = await api.fetch(
+      new Request('http://kizuna.test/v1/responses', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      }),
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+  });
+});
+
+describe('rate limiting of the public ingest route', () => {
+  it('answers 429 with Retry-After past the per-client limit, and does not limit secret keys', async () => {
+    const limited = await startTestApi({ config: { ingestRateLimitPerClient: 3, ingestRateLimitPerKey: 1000 } });
+    try {
+      const p = await limited.createProject();
+      const sid = (await limited.request('POST', '/v1/surveys', { key: p.secretKey, body: { name: 'NPS' } })).body.id;
+      const post = (key: string, ip: string) =>
+        limited.request('POST', '/v1/responses', { key, body: { surveyId: sid, score: 9 }, headers: { 'x-forwarded-for': ip } });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post(p.publishableKey, '203.0.113.7')).status);
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      const blocked = await post(p.publishableKey, '203.0.113.7');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(blocked.body.error.code).toBe('rate_limited');
+      expect((await post(p.publishableKey, '198.51.100.1')).status).toBe(201);
+      expect((await post(p.secretKey, '203.0.113.7')).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+});
