@@ -2,3 +2,5 @@
 export * from './core';
 export * from './accounts';
 export * from './widget';
+export * from './followups';
+export * from './webhooks';
