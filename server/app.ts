@@ -11,6 +11,8 @@ import { peopleRoutes } from './routes/people';
 import { adminProjectRoutes, projectRoutes } from './routes/projects';
 import { responseRoutes } from './routes/responses';
 import { surveyRoutes } from './routes/surveys';
+import { linkRoutes } from './routes/links';
+import { widgetRoutes } from './routes/widget';
 
 /** Routes a browser on a customer's site calls with the publishable key. */
 const browserCors = cors({
@@ -74,7 +76,10 @@ export function createApp(deps: AppDeps) {
     .route('/v1/surveys', surveyRoutes)
     .route('/v1/responses', responseRoutes)
     .route('/v1/people', peopleRoutes)
-    .route('/v1/metrics', metricsRoutes);
+    .route('/v1/metrics', metricsRoutes)
+    // The embeddable widget (/widget.js, /v1/widget/*) and email survey links (/v1/surveys/:id/links, /s/…).
+    .route('/', widgetRoutes)
+    .route('/', linkRoutes);
   return routes;
 }
 

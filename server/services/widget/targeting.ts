@@ -1,0 +1,55 @@
+// Pure targeting rules, shared by nothing but easy to test on their own.
+
+/**
+ * URL patterns as survey authors write them: "*" matches any run of
+ * characters and the pattern must match the whole URL ("https://app.example.com/billing/*");
+ * a pattern without "*" matches when the URL contains it ("/settings").
+ */
+export function urlMatches(url: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return url.includes(pattern);
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`).test(url);
+}
+
+/** Include list empty = everywhere; any exclude match wins. */
+export function urlAllowed(url: string | undefined, include: string[], exclude: string[]): boolean {
+  if (url === undefined) return include.length === 0;
+  if (include.length > 0 && !include.some((p) => urlMatches(url, p))) return false;
+  return !exclude.some((p) => urlMatches(url, p));
+}
+
+/**
+ * Sampling must be stable: the same person on the same survey is either in
+ * the sample or not, on every page and every device, or a 10% sample would
+ * reach everyone after ten page views. FNV-1a of "survey:person" → [0, 1).
+ */
+export function inSample(surveyId: string, who: string | undefined, rate: number): boolean {
+  if (rate >= 1) return true;
+  if (rate <= 0) return false;
+  if (!who) return Math.random() < rate;
+  let hash = 0x811c9dc5;
+  for (const ch of `${surveyId}:${who}`) {
+    hash ^= ch.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash / 2 ** 32 < rate;
+}
+
+const DAY_MS = 86_400_000;
+
+export type ContactHistory = { lastAnsweredAt: Date | null; lastDismissedAt: Date | null; dismissals: number };
+
+/** Recontact period and dismissal limit (0 = no limit) for one person and survey. */
+export function contactAllowed(
+  history: ContactHistory,
+  rules: { recontactDays: number; maxDismissals: number },
+  now: Date,
+): 'ok' | 'recontact_period' | 'dismissed_too_often' {
+  const last = Math.max(history.lastAnsweredAt?.getTime() ?? 0, history.lastDismissedAt?.getTime() ?? 0);
+  if (last > 0 && now.getTime() - last < rules.recontactDays * DAY_MS) return 'recontact_period';
+  if (rules.maxDismissals > 0 && history.dismissals >= rules.maxDismissals) return 'dismissed_too_often';
+  return 'ok';
+}
