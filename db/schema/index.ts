@@ -4,3 +4,4 @@ export * from './accounts';
 export * from './widget';
 export * from './followups';
 export * from './webhooks';
+export * from './sessions';
