@@ -1,0 +1,8 @@
+// Public surface of Kizuna's text analysis. Pure: no I/O, no Node-only APIs (runs on Workers).
+export type { LanguageCode, SentimentLabel, SentimentResult, ThemeDefinition } from './types.js';
+export { SENTIMENT_VERSION } from './version.js';
+/** detectLanguage(text) → "en" | "ja" | other ISO 639-1 | "und"; never throws. */
+export { detectLanguage } from './language.js';
+/** analyzeSentiment(text, lang?) → { lang, score ∈ [-1, 1], label } with label cut at ±0.05. */
+export { analyzeSentiment, labelFor, NEUTRAL_BAND } from './sentiment.js';
+export { normalizeText } from './normalize.js';

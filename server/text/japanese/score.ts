@@ -1,0 +1,3 @@
+export function scoreJapanese(_text: string): number {
+  return 0;
+}
