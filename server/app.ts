@@ -11,8 +11,15 @@ import { peopleRoutes } from './routes/people';
 import { adminProjectRoutes, projectRoutes } from './routes/projects';
 import { responseRoutes } from './routes/responses';
 import { surveyRoutes } from './routes/surveys';
+import { followUpRoutes } from './routes/followups'; // issue 6
+import { followUpRuleRoutes } from './routes/followup-rules'; // issue 6
+import { followUpMetricsRoutes } from './routes/followup-metrics'; // issue 6
+import { webhookRoutes } from './routes/webhooks'; // issue 6
 import { linkRoutes } from './routes/links';
 import { widgetRoutes } from './routes/widget';
+import { authRoutes } from './routes/auth';
+import { memberRoutes } from './routes/members';
+import { dashboardRoutes } from './routes/dashboard';
 
 /** Routes a browser on a customer's site calls with the publishable key. */
 const browserCors = cors({
@@ -76,10 +83,18 @@ export function createApp(deps: AppDeps) {
     .route('/v1/surveys', surveyRoutes)
     .route('/v1/responses', responseRoutes)
     .route('/v1/people', peopleRoutes)
+    .route('/v1/metrics/followups', followUpMetricsRoutes) // issue 6: before /v1/metrics
     .route('/v1/metrics', metricsRoutes)
+    .route('/v1/followups', followUpRoutes) // issue 6
+    .route('/v1/followup-rules', followUpRuleRoutes) // issue 6
+    .route('/v1/webhooks', webhookRoutes) // issue 6
+    .route('/v1/auth', authRoutes)
+    .route('/v1/members', memberRoutes)
     // The embeddable widget (/widget.js, /v1/widget/*) and email survey links (/v1/surveys/:id/links, /s/…).
     .route('/', widgetRoutes)
-    .route('/', linkRoutes);
+    .route('/', linkRoutes)
+    // The dashboard SPA: its pages and /dashboard/* assets (explicit paths, so it shadows nothing above).
+    .route('/', dashboardRoutes);
   return routes;
 }
 

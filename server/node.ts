@@ -10,6 +10,10 @@ import { systemClock } from './clock';
 import { configFromEnv } from './config';
 import { jsonLogger, silentLogger } from './logger';
 import { ensureAdminKey } from './services/instance/admin-key';
+import { createSmtpMailer } from './mail/smtp'; // issue 6
+import { startDispatcherLoop } from './webhooks/loop'; // issue 6
+import { nodeHostResolver } from './webhooks/node-resolver'; // issue 6
+import { ensureFirstAdmin } from './services/accounts/first-run';
 
 async function main() {
   const env = process.env;
@@ -18,8 +22,19 @@ async function main() {
   const handle = await createDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir });
   await migrate(handle);
   const admin = await ensureAdminKey(handle.db, env.KIZUNA_ADMIN_KEY);
+  const owner = await ensureFirstAdmin(handle.db, { email: env.KIZUNA_ADMIN_EMAIL, password: env.KIZUNA_ADMIN_PASSWORD });
   const config = configFromEnv(env, admin.adminKeyHash);
   const logger = env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger;
+
+  // issue 6: email for follow-up replies (optional), and the webhook dispatcher running in this process.
+  const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: config.mailFrom ?? 'Kizuna <kizuna@localhost>' }) : undefined;
+  const dispatcher = startDispatcherLoop({
+    db: handle.db,
+    clock: systemClock,
+    logger,
+    resolveHost: nodeHostResolver,
+    allowPrivateTargets: config.allowPrivateWebhooks,
+  });
 
   const app = createApp({
     db: handle.db,
@@ -27,6 +42,7 @@ async function main() {
     clock: systemClock,
     logger,
     rateLimiter: createRateLimiter(),
+    mailer, // issue 6: follow-up replies
     socketAddress: (c) => getConnInfo(c).remote.address,
   });
 
@@ -43,12 +59,25 @@ async function main() {
         `Create a project:  curl -X POST ${url}/v1/projects -H "Authorization: Bearer <admin key>" -H "Content-Type: application/json" -d '{"name":"My product"}'`,
       );
     }
+    if (owner) {
+      lines.push(
+        '',
+        `Dashboard: ${url}/  — first admin account (the instance owner):`,
+        `  email:    ${owner.email}`,
+        owner.generatedPassword ? `  password: ${owner.generatedPassword}   (generated; shown once — change it in Settings)` : '  password: from KIZUNA_ADMIN_PASSWORD',
+      );
+      if (owner.project) lines.push(`  first project: "${owner.project.name}" (${owner.project.id})`);
+    }
     process.stdout.write(lines.join('\n') + '\n');
   });
 
   const shutdown = () => {
     server.close();
-    void handle.close().finally(() => process.exit(0));
+    // issue 6: let an attempt in flight finish recording before the pool closes (unrecorded ones are re-sent).
+    void dispatcher
+      .stop()
+      .then(() => handle.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { AuthContext } from './context';
 import { hashKey, kindOfKey } from './keys';
+import { authenticateSession, hasSessionCookie } from './session-auth';
 
 export const ADMIN_KEY_SETTING = 'admin_key_hash';
 
@@ -48,6 +49,10 @@ async function resolveKey(c: Parameters<Parameters<typeof createMiddleware<AppEn
 export function requireKey(...allowed: Allowed[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = bearerToken(c.req.header('authorization'));
+    if (!key && allowed.includes('secret') && hasSessionCookie(c)) {
+      c.set('auth', await authenticateSession(c));
+      return next();
+    }
     if (!key) throw new ApiError('unauthorized', 'Missing API key: send "Authorization: Bearer <key>".');
     const auth = await resolveKey(c, key);
     if (!auth) throw new ApiError('unauthorized', 'Invalid or revoked API key.');

@@ -1,0 +1,139 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { memberships, users } from '../../db/schema';
+import { requireCsrfToken } from '../auth/csrf';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
+import {
+  clearSessionCookie,
+  createSession,
+  endAllSessionsOf,
+  endSession,
+  findSession,
+  sessionTokenOf,
+  setSessionCookie,
+  type Session,
+} from '../auth/session';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { isValidTimeZone } from '../analytics/time';
+import { projectsOfUser } from '../services/accounts/access';
+import { checkCredentials } from '../services/accounts/login';
+import { createProject } from '../services/projects/create';
+import { jsonBody } from '../validation';
+
+// Sign-in for the dashboard. Ten tries a minute per account and thirty per client address, counted before the
+// password is checked (so a locked-out guesser learns nothing, not even from a right guess): enough for typos
+// and a team behind one NAT, far too few for guessing. PBKDF2 also makes each guess cost the server ~50 ms.
+const LOGIN_LIMIT_PER_EMAIL = 10;
+const LOGIN_LIMIT_PER_CLIENT = 30;
+
+const loginBody = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) });
+const passwordBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1000) });
+const localeBody = z.object({ locale: z.enum(['en', 'ja']) });
+const projectBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  timeZone: z.string().refine(isValidTimeZone, { message: 'Unknown IANA time zone, e.g. "Asia/Tokyo"' }).optional(),
+});
+
+function clientAddress(c: Context<AppEnv>) {
+  return (
+    c.req.header('cf-connecting-ip') ??
+    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
+    c.var.deps.socketAddress?.(c) ??
+    'unknown'
+  );
+}
+
+/** A sign-in form posted from another site is refused: browsers always send Origin on cross-site POSTs. */
+function requireSameOrigin(c: Context<AppEnv>) {
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null' && new URL(origin).host !== new URL(c.req.url).host && origin !== c.var.deps.config.publicUrl) {
+    throw new ApiError('forbidden', 'Sign-in is only accepted from the dashboard itself.');
+  }
+}
+
+function limitLogin(c: Context<AppEnv>, email: string) {
+  const { rateLimiter, clock } = c.var.deps;
+  const now = clock.now().getTime();
+  for (const [bucket, limit] of [
+    [`login:email:${email.toLowerCase()}`, LOGIN_LIMIT_PER_EMAIL],
+    [`login:client:${clientAddress(c)}`, LOGIN_LIMIT_PER_CLIENT],
+  ] as const) {
+    const result = rateLimiter.hit(bucket, limit, now);
+    if (!result.ok) {
+      throw new ApiError('rate_limited', 'Too many sign-in attempts; wait a minute and try again.', {
+        retryAfterSeconds: result.retryAfterSeconds,
+      }, { 'Retry-After': String(result.retryAfterSeconds) });
+    }
+  }
+}
+
+async function requireSession(c: Context<AppEnv>): Promise<Session> {
+  const token = sessionTokenOf(c);
+  const session = token ? await findSession(c.var.deps.db, token, c.var.deps.clock.now()) : null;
+  if (!session) throw new ApiError('unauthorized', 'Not signed in.');
+  requireCsrfToken(c, session.csrfToken);
+  return session;
+}
+
+async function describeSession(c: Context<AppEnv>, session: Pick<Session, 'user' | 'csrfToken'>) {
+  const projects = await projectsOfUser(c.var.deps.db, session.user);
+  return { user: session.user, csrfToken: session.csrfToken, projects };
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/login', jsonBody(loginBody), async (c) => {
+    requireSameOrigin(c);
+    const { email, password } = c.req.valid('json');
+    limitLogin(c, email);
+    const { db, clock } = c.var.deps;
+    const user = await checkCredentials(db, email, password);
+    if (!user) throw new ApiError('unauthorized', 'Wrong email or password.');
+    const created = await createSession(db, user.id, clock.now(), c.req.header('user-agent'));
+    setSessionCookie(c, created.token, created.expiresAt);
+    const sessionUser = { id: user.id, email: user.email, name: user.name, isOwner: user.isOwner, locale: user.locale };
+    return c.json(await describeSession(c, { user: sessionUser, csrfToken: created.csrfToken }));
+  })
+  .get('/session', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await describeSession(c, await requireSession(c)));
+  })
+  .post('/logout', async (c) => {
+    const token = sessionTokenOf(c);
+    const session = token ? await findSession(c.var.deps.db, token, c.var.deps.clock.now()) : null;
+    if (session) {
+      requireCsrfToken(c, session.csrfToken);
+      await endSession(c.var.deps.db, session.tokenHash);
+    }
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .patch('/me', jsonBody(localeBody), async (c) => {
+    const session = await requireSession(c);
+    await c.var.deps.db.update(users).set({ locale: c.req.valid('json').locale }).where(eq(users.id, session.user.id));
+    return c.json({ ...session.user, locale: c.req.valid('json').locale });
+  })
+  .post('/password', jsonBody(passwordBody), async (c) => {
+    const session = await requireSession(c);
+    const { db, clock } = c.var.deps;
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, session.user.id));
+    if (!row?.hash || !(await verifyPassword(currentPassword, row.hash))) {
+      throw new ApiError('forbidden', 'The current password is wrong.');
+    }
+    await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, session.user.id));
+    // Every other sign-in of this account ends; this browser gets a fresh session.
+    await endAllSessionsOf(db, session.user.id);
+    const created = await createSession(db, session.user.id, clock.now(), c.req.header('user-agent'));
+    setSessionCookie(c, created.token, created.expiresAt);
+    return c.json(await describeSession(c, { user: session.user, csrfToken: created.csrfToken }));
+  })
+  .post('/projects', jsonBody(projectBody), async (c) => {
+    const session = await requireSession(c);
+    if (!session.user.isOwner) throw new ApiError('forbidden', 'Only the instance owner creates projects.');
+    const { db } = c.var.deps;
+    const project = await createProject(db, c.req.valid('json'));
+    await db.insert(memberships).values({ projectId: project.id, userId: session.user.id, role: 'admin' });
+    return c.json(project, 201);
+  });

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../../server/auth/password';
+import { ensureFirstAdmin } from '../../server/services/accounts/first-run';
+import { startTestApi, type TestApi } from '../support/api';
+import { addUser, signIn } from './support';
+
+let api: TestApi;
+let projectA: { id: string; secretKey: string };
+let projectB: { id: string; secretKey: string };
+
+beforeAll(async () => {
+  api = await startTestApi();
+  projectA = await api.createProject('Project A');
+  projectB = await api.createProject('Project B');
+  await addUser(api, { email: 'alice@example.com', password: 'alice-password-1', projects: [[projectA.id, 'admin']] });
+  await addUser(api, { email: 'mark@example.com', password: 'mark-password-1', projects: [[projectA.id, 'member']] });
+  await addUser(api, { email: 'owner@example.com', password: 'owner-password-1', isOwner: true });
+});
+afterAll(() => api.close());
+
+describe('password hashing', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword('correct horse battery', 1000);
+    expect(hash).toMatch(/^pbkdf2-sha256\$1000\$/);
+    expect(await verifyPassword('correct horse battery', hash)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', hash)).toBe(false);
+    expect(await verifyPassword('anything', 'garbage')).toBe(false);
+  });
+
+  it('salts: the same password hashes differently twice', async () => {
+    expect(await hashPassword('same-password', 1000)).not.toBe(await hashPassword('same-password', 1000));
+  });
+});
+
+describe('POST /v1/auth/login', () => {
+  it('sets an HttpOnly SameSite session cookie and returns the CSRF token and projects', async () => {
+    const res = await api.request('POST', '/v1/auth/login', { body: { email: 'Alice@Example.com', password: 'alice-password-1' } });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^kizuna_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(res.body.csrfToken).toMatch(/^\w{32}$/);
+    expect(res.body.user.email).toBe('alice@example.com');
+    expect(res.body.projects.map((p: { id: string }) => p.id)).toEqual([projectA.id]);
+  });
+
+  it('refuses a wrong password and an unknown email with the same answer', async () => {
+    const wrong = await api.request('POST', '/v1/auth/login', { body: { email: 'alice@example.com', password: 'nope' } });
+    const unknown = await api.request('POST', '/v1/auth/login', { body: { email: 'nobody@example.com', password: 'nope' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('rate-limits guessing one account', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await api.request('POST', '/v1/auth/login', { body: { email: 'victim@example.com', password: `guess-${i}` } });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('refuses a sign-in posted from another site', async () => {
+    const res = await api.request('POST', '/v1/auth/login', {
+      body: { email: 'alice@example.com', password: 'alice-password-1' },
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('a dashboard session on the /v1 API', () => {
+  it('acts as a secret key of the chosen project', async () => {
+    const alice = await signIn(api, 'alice@example.com', 'alice-password-1');
+    const created = await alice.call('POST', '/v1/surveys', { project: projectA.id, body: { name: 'From the dashboard' } });
+    expect(created.status).toBe(201);
+    const viaKey = await api.request('GET', `/v1/surveys/${created.body.id}`, { key: projectA.secretKey });
+    expect(viaKey.body.name).toBe('From the dashboard');
+  });
+
+  it('needs the project header', async () => {
+    const alice = await signIn(api, 'alice@example.com', 'alice-password-1');
+    expect((await alice.call('GET', '/v1/surveys')).status).toBe(400);
+  });
+
+  it('refuses state-changing requests without the CSRF token, and reads without it', async () => {
+    const alice = await signIn(api, 'alice@example.com', 'alice-password-1');
+    const write = await alice.call('POST', '/v1/surveys', { project: projectA.id, body: { name: 'x' }, csrf: false });
+    expect(write.status).toBe(403);
+    expect((await alice.call('GET', '/v1/surveys', { project: projectA.id, csrf: false })).status).toBe(200);
+  });
+
+  it('a member of project A cannot see project B: it answers like a project that does not exist', async () => {
+    const alice = await signIn(api, 'alice@example.com', 'alice-password-1');
+    const res = await alice.call('GET', '/v1/surveys', { project: projectB.id });
+    expect(res.status).toBe(404);
+    const missing = await alice.call('GET', '/v1/surveys', { project: 'prj_doesnotexist' });
+    expect(missing.body.error.message).toBe(res.body.error.message);
+  });
+
+  it('the instance owner sees every project, including ones made with the admin key', async () => {
+    const owner = await signIn(api, 'owner@example.com', 'owner-password-1');
+    expect(owner.projects.map((p) => p.id)).toEqual([projectA.id, projectB.id]);
+    expect((await owner.call('GET', '/v1/project', { project: projectB.id })).body.name).toBe('Project B');
+  });
+
+  it('members work with data but cannot change settings, keys or members', async () => {
+    const mark = await signIn(api, 'mark@example.com', 'mark-password-1');
+    expect((await mark.call('POST', '/v1/surveys', { project: projectA.id, body: { name: 'by a member' } })).status).toBe(201);
+    expect((await mark.call('PATCH', '/v1/project', { project: projectA.id, body: { name: 'renamed' } })).status).toBe(403);
+    expect((await mark.call('POST', '/v1/project/keys', { project: projectA.id, body: { kind: 'secret' } })).status).toBe(403);
+    expect((await mark.call('POST', '/v1/members', { project: projectA.id, body: { email: 'x@example.com' } })).status).toBe(403);
+    expect((await mark.call('GET', '/v1/project/keys', { project: projectA.id })).status).toBe(200);
+  });
+
+  it('does not reach admin-key routes', async () => {
+    const owner = await signIn(api, 'owner@example.com', 'owner-password-1');
+    expect((await owner.call('GET', '/v1/projects')).status).toBe(401);
+  });
+
+  it('ends at sign-out', async () => {
+    const alice = await signIn(api, 'alice@example.com', 'alice-password-1');
+    expect((await alice.call('POST', '/v1/auth/logout')).status).toBe(204);
+    expect((await alice.call('GET', '/v1/surveys', { project: projectA.id })).status).toBe(401);
+    expect((await alice.call('GET', '/v1/auth/session')).status).toBe(401);
+  });
+
+  it('an invented or expired cookie is refused', async () => {
+    const res = await api.request('GET', '/v1/surveys', { headers: { cookie: 'kizuna_session=forged', 'x-kizuna-project': projectA.id } });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('GET /v1/auth/session', () => {
+  it('describes the signed-in user', async () => {
+    const alice = await signIn(api, 'alice@example.com', 'alice-password-1');
+    const res = await alice.call('GET', '/v1/auth/session');
+    expect(res.status).toBe(200);
+    expect(res.body.user.email).toBe('alice@example.com');
+    expect(res.body.csrfToken).toBe(alice.csrfToken);
+  });
+});
+
+describe('POST /v1/auth/projects', () => {
+  it('lets the owner create a project and refuses everyone else', async () => {
+    const owner = await signIn(api, 'owner@example.com', 'owner-password-1');
+    const created = await owner.call('POST', '/v1/auth/projects', { body: { name: 'Project C', timeZone: 'Asia/Tokyo' } });
+    expect(created.status).toBe(201);
+    expect(created.body.secretKey).toMatch(/^sk_/);
+    const alice = await signIn(api, 'alice@example.com', 'alice-password-1');
+    expect((await alice.call('POST', '/v1/auth/projects', { body: { name: 'Nope' } })).status).toBe(403);
+  });
+});
+
+describe('POST /v1/auth/password', () => {
+  it('changes the password and ends other sessions', async () => {
+    await addUser(api, { email: 'pat@example.com', password: 'pat-password-1', projects: [[projectA.id, 'member']] });
+    const first = await signIn(api, 'pat@example.com', 'pat-password-1');
+    const second = await signIn(api, 'pat@example.com', 'pat-password-1');
+    const wrong = await second.call('POST', '/v1/auth/password', { body: { currentPassword: 'nope', newPassword: 'pat-password-2' } });
+    expect(wrong.status).toBe(403);
+    const ok = await second.call('POST', '/v1/auth/password', { body: { currentPassword: 'pat-password-1', newPassword: 'pat-password-2' } });
+    expect(ok.status).toBe(200);
+    expect((await first.call('GET', '/v1/auth/session')).status).toBe(401);
+    await expect(signIn(api, 'pat@example.com', 'pat-password-1')).rejects.toThrow(/401/);
+    await signIn(api, 'pat@example.com', 'pat-password-2');
+  });
+});
+
+describe('first start', () => {
+  it('creates the owner and a first project once, with a generated password that signs in', async () => {
+    const fresh = await startTestApi();
+    try {
+      const first = await ensureFirstAdmin(fresh.db.db, { email: 'boss@example.com' });
+      expect(first?.generatedPassword).toMatch(/^\w{16}$/);
+      expect(first?.project?.name).toBe('My product');
+      expect(await ensureFirstAdmin(fresh.db.db, { email: 'boss@example.com' })).toBeNull();
+      const boss = await signIn(fresh, 'boss@example.com', first!.generatedPassword!);
+      expect(boss.projects).toEqual([expect.objectContaining({ id: first!.project!.id, role: 'admin' })]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses a too-short KIZUNA_ADMIN_PASSWORD', async () => {
+    const fresh = await startTestApi();
+    try {
+      await expect(ensureFirstAdmin(fresh.db.db, { email: 'a@example.com', password: 'short' })).rejects.toThrow(/at least/);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
