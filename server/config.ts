@@ -9,6 +9,10 @@ export type AppConfig = {
   ingestRateLimitPerClient: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** KIZUNA_ALLOW_PRIVATE_WEBHOOKS=true: webhooks may target loopback/private addresses (development and tests only). */
+  allowPrivateWebhooks: boolean;
+  /** KIZUNA_MAIL_FROM: sender of follow-up replies to customers. */
+  mailFrom: string | null;
 };
 
 export const defaultConfig: AppConfig = {
@@ -17,6 +21,8 @@ export const defaultConfig: AppConfig = {
   ingestRateLimitPerKey: 6000,
   ingestRateLimitPerClient: 120,
   maxBodyBytes: 64 * 1024,
+  allowPrivateWebhooks: false,
+  mailFrom: null,
 };
 
 type EnvSource = Record<string, string | undefined>;
@@ -40,5 +46,7 @@ export function configFromEnv(env: EnvSource, adminKeyHash: string | null): AppC
       'KIZUNA_RATE_LIMIT_PER_CLIENT',
     ),
     maxBodyBytes: defaultConfig.maxBodyBytes,
+    allowPrivateWebhooks: env.KIZUNA_ALLOW_PRIVATE_WEBHOOKS === 'true',
+    mailFrom: env.KIZUNA_MAIL_FROM || null,
   };
 }

@@ -4,6 +4,7 @@ import type { AuthContext } from './auth/context';
 import type { Clock } from './clock';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
+import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './auth/rate-limit';
 
 /** Everything a handler needs, handed in by the entry point (Node or Worker) so tests can swap real parts in. */
@@ -13,6 +14,8 @@ export type AppDeps = {
   clock: Clock;
   logger: Logger;
   rateLimiter: RateLimiter;
+  /** Outgoing email (follow-up replies). Absent when SMTP is not configured: replying then answers 409. */
+  mailer?: Mailer;
   /** The peer address of the connection, where the runtime knows it (Node); proxies' headers are read first. */
   socketAddress?: (c: Context) => string | undefined;
 };

@@ -1,7 +1,8 @@
 import type { Database } from '../../../db/client';
-import { apiKeys, projects } from '../../../db/schema';
+import { apiKeys, followUpRules, projects } from '../../../db/schema';
 import { displayPrefix, generateApiKey, hashKey, type KeyKind } from '../../auth/keys';
 import { newId } from '../../ids';
+import { defaultFollowUpRule } from '../followups/rules/default'; // issue 6
 
 export type CreatedProject = { id: string; name: string; timeZone: string; secretKey: string; publishableKey: string };
 
@@ -23,6 +24,8 @@ export async function createProject(db: Database, input: { name: string; timeZon
   await db.transaction(async (tx) => {
     await tx.insert(projects).values({ id, name: input.name, timeZone });
     await tx.insert(apiKeys).values(rows);
+    // Detractors open a follow-up due in 48 hours, from the first answer on (issue 6).
+    await tx.insert(followUpRules).values(defaultFollowUpRule(id, new Date()));
   });
   return { id, name: input.name, timeZone, secretKey, publishableKey };
 }

@@ -7,6 +7,8 @@ import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
 import { upsertPerson, type PersonInput } from '../people/upsert';
 import { getSurvey } from '../surveys/manage';
+import { recordAnswerConsequences } from '../followups/after-answer'; // issue 6: follow-ups and webhook outbox
+import { outboxCommitted } from '../../webhooks/wake'; // issue 6: wake this process's dispatcher after commit
 import { analyzeComment } from './analyze';
 import type { ResponseRow } from './present';
 
@@ -34,7 +36,7 @@ export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput
   const now = ctx.clock.now();
   const comment = normalizeComment(input.comment);
 
-  return ctx.db.transaction(async (tx) => {
+  const stored = await ctx.db.transaction(async (tx) => {
     const personId = input.person ? await upsertPerson(tx, ctx.projectId, input.person, now) : null;
     const values = {
       id: newId('rsp'),
@@ -62,8 +64,11 @@ export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput
       ? { response: inserted, change: 'created' }
       : await mergeIntoExisting(tx, ctx, input, comment, now);
     // Follow-up rules and webhook outbox rows are written here, in this transaction, so they commit with the answer.
+    await recordAnswerConsequences(tx, ctx, result);
     return result;
   });
+  if (stored.change !== 'unchanged') outboxCommitted();
+  return stored;
 }
 
 function normalizeComment(comment: string | null | undefined): string | null {

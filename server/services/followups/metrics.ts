@@ -1,0 +1,97 @@
+// GET /v1/metrics/followups: is the loop closed, in time, and does the customer come back happier?
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { followUps, responses } from '../../../db/schema';
+import type { ProjectCtx } from '../context';
+
+export type FollowUpMetricsFilters = { from?: Date; to?: Date; surveyId?: string };
+
+/** A detractor counts as recovered when the next answer they give to the same survey is 7 or more. */
+const RECOVERED_SCORE = 7;
+
+export async function followUpMetrics(ctx: ProjectCtx, filters: FollowUpMetricsFilters) {
+  const now = ctx.clock.now();
+  const cases = ctx.db.$with('cases').as(
+    ctx.db
+      .select({
+        assigneeId: followUps.assigneeId,
+        status: followUps.status,
+        dueAt: followUps.dueAt,
+        createdAt: followUps.createdAt,
+        firstActionAt: followUps.firstActionAt,
+        resolvedAt: followUps.resolvedAt,
+        category: responses.category,
+        // The same person's next answer to the same survey after the one that opened the case.
+        nextScore: sql<number | null>`(
+          select n.score from ${responses} n
+          where n.project_id = ${followUps.projectId} and n.person_id = ${followUps.personId}
+            and n.survey_id = ${responses.surveyId} and n.created_at > ${responses.createdAt}
+          order by n.created_at, n.id limit 1)`.as('next_score'),
+      })
+      .from(followUps)
+      .innerJoin(responses, and(eq(responses.id, followUps.responseId), eq(responses.projectId, followUps.projectId)))
+      .where(
+        and(
+          eq(followUps.projectId, ctx.projectId),
+          filters.from ? gte(followUps.createdAt, filters.from) : undefined,
+          filters.to ? lt(followUps.createdAt, filters.to) : undefined,
+          filters.surveyId ? eq(followUps.surveyId, filters.surveyId) : undefined,
+        ),
+      ),
+  );
+  const seconds = (from: string, to: string) => sql.raw(`extract(epoch from (${to} - ${from}))`);
+  const nowIso = now.toISOString();
+  const fields = {
+    total: sql<number>`count(*)::int`,
+    open: sql<number>`count(*) filter (where status in ('open', 'in_progress'))::int`,
+    overdue: sql<number>`count(*) filter (where status in ('open', 'in_progress') and due_at < ${nowIso}::timestamptz)::int`,
+    resolved: sql<number>`count(*) filter (where status = 'resolved')::int`,
+    resolvedInTime: sql<number>`count(*) filter (where status = 'resolved' and (due_at is null or resolved_at <= due_at))::int`,
+    medianFirstActionSeconds: sql<number | null>`percentile_cont(0.5) within group (order by ${seconds('created_at', 'first_action_at')})`,
+    medianResolutionSeconds: sql<number | null>`percentile_cont(0.5) within group (order by ${seconds('created_at', 'resolved_at')}) filter (where status = 'resolved')`,
+    detractorsReanswered: sql<number>`count(*) filter (where category = 'detractor' and next_score is not null)::int`,
+    detractorsRecovered: sql<number>`count(*) filter (where category = 'detractor' and next_score >= ${RECOVERED_SCORE})::int`,
+  };
+  const [overall] = await ctx.db.with(cases).select(fields).from(cases);
+  const perAssignee = await ctx.db
+    .with(cases)
+    .select({ assigneeId: cases.assigneeId, ...fields })
+    .from(cases)
+    .groupBy(cases.assigneeId)
+    .orderBy(sql`${cases.assigneeId} nulls last`);
+  return { asOf: now.toISOString(), ...shape(overall!), byAssignee: perAssignee.map(({ assigneeId, ...row }) => ({ assigneeId, ...shape(row) })) };
+}
+
+type Row = {
+  total: number;
+  open: number;
+  overdue: number;
+  resolved: number;
+  resolvedInTime: number;
+  medianFirstActionSeconds: number | null;
+  medianResolutionSeconds: number | null;
+  detractorsReanswered: number;
+  detractorsRecovered: number;
+};
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
+const roundSeconds = (value: number | string | null) => (value === null ? null : Math.round(Number(value)));
+
+function shape(row: Row) {
+  return {
+    total: row.total,
+    open: row.open,
+    overdue: row.overdue,
+    resolved: row.resolved,
+    medianSecondsToFirstAction: roundSeconds(row.medianFirstActionSeconds),
+    medianSecondsToResolution: roundSeconds(row.medianResolutionSeconds),
+    /** Share of resolved cases resolved by their due time. */
+    resolvedWithinDueRate: ratio(row.resolvedInTime, row.resolved),
+    recovery: {
+      /** Detractors with a case who answered the survey again. */
+      reanswered: row.detractorsReanswered,
+      /** ... whose next answer was 7 or more. */
+      recovered: row.detractorsRecovered,
+      rate: ratio(row.detractorsRecovered, row.detractorsReanswered),
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import type { Tx } from '../../../db/client';
+import { followUpRules, followUps, people } from '../../../db/schema';
+import { newId } from '../../ids';
+import type { ProjectCtx } from '../context';
+import type { ResponseRow } from '../responses/present';
+import { isProjectMember, nextRoundRobinAssignee } from './assignees';
+import { appendHistory } from './history';
+import type { FollowUpRow } from './present';
+import { ruleMatches, type AnswerFacts } from './rules/match';
+import { ruleActionSchema, ruleConditionsSchema, type RuleAction } from './rules/schema';
+
+type RuleRow = typeof followUpRules.$inferSelect;
+
+/**
+ * Runs the project's rules against a new or changed answer and opens a case for the first that matches.
+ * A rule that is broken (stored conditions that no longer parse, an assignee that is gone, anything that
+ * throws) is skipped and its error kept on the rule: the answer itself is always stored.
+ */
+export async function openFollowUpForAnswer(tx: Tx, ctx: ProjectCtx, response: ResponseRow): Promise<FollowUpRow | null> {
+  const [existing] = await tx
+    .select({ id: followUps.id })
+    .from(followUps)
+    .where(and(eq(followUps.projectId, ctx.projectId), eq(followUps.responseId, response.id)));
+  if (existing) return null; // one case per answer, even when the answer changes later
+
+  const rules = await tx
+    .select()
+    .from(followUpRules)
+    .where(
+      and(
+        eq(followUpRules.projectId, ctx.projectId),
+        eq(followUpRules.enabled, true),
+        or(isNull(followUpRules.surveyId), eq(followUpRules.surveyId, response.surveyId)),
+      ),
+    )
+    .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id));
+  if (rules.length === 0) return null;
+
+  const facts = await answerFacts(tx, response);
+  const now = ctx.clock.now();
+  for (const rule of rules) {
+    const conditions = ruleConditionsSchema.safeParse(rule.conditions);
+    const action = ruleActionSchema.safeParse(rule.action);
+    if (!conditions.success || !action.success) {
+      const issues = [conditions, action].flatMap((r) => (r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
+      await noteRuleError(tx, rule, `Invalid rule: ${issues.join('; ')}`, now);
+      continue;
+    }
+    if (!ruleMatches(conditions.data, facts)) continue;
+    try {
+      // A savepoint: if opening fails, only this attempt is rolled back, not the answer.
+      return await tx.transaction((sp) => openCase(sp, rule, action.data, response, now));
+    } catch (err) {
+      await noteRuleError(tx, rule, `Could not open a follow-up: ${err instanceof Error ? err.message : String(err)}`, now);
+    }
+  }
+  return null;
+}
+
+async function answerFacts(tx: Tx, response: ResponseRow): Promise<AnswerFacts> {
+  let traits: Record<string, unknown> = {};
+  if (response.personId) {
+    const [person] = await tx.select({ traits: people.traits }).from(people).where(eq(people.id, response.personId));
+    traits = person?.traits ?? {};
+  }
+  return {
+    score: response.score,
+    category: response.category,
+    sentimentLabel: response.sentimentLabel,
+    themes: response.themes,
+    channel: response.channel,
+    language: response.language,
+    traits,
+  };
+}
+
+async function openCase(tx: Tx, rule: RuleRow, action: RuleAction, response: ResponseRow, now: Date): Promise<FollowUpRow> {
+  const assigneeId = await chooseAssignee(tx, rule, action);
+  const [followUp] = await tx
+    .insert(followUps)
+    .values({
+      id: newId('fup'),
+      projectId: rule.projectId,
+      responseId: response.id,
+      surveyId: response.surveyId,
+      personId: response.personId,
+      ruleId: rule.id,
+      status: 'open',
+      assigneeId,
+      dueAt: new Date(now.getTime() + action.dueInHours * 3600_000),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await appendHistory(tx, rule.projectId, followUp!.id, [{ kind: 'opened', actor: `rule:${rule.id}`, data: { ruleId: rule.id, assigneeId } }], now);
+  return followUp!;
+}
+
+async function chooseAssignee(tx: Tx, rule: RuleRow, action: RuleAction): Promise<string | null> {
+  if (action.assign.mode === 'none') return null;
+  if (action.assign.mode === 'user') {
+    if (!(await isProjectMember(tx, rule.projectId, action.assign.userId))) {
+      throw new Error(`assignee ${action.assign.userId} is not a member of the project`);
+    }
+    return action.assign.userId;
+  }
+  // Lock the rule row: concurrent answers take turns instead of handing two cases to the same person.
+  const [locked] = await tx.select({ last: followUpRules.lastAssigneeId }).from(followUpRules).where(eq(followUpRules.id, rule.id)).for('update');
+  const next = await nextRoundRobinAssignee(tx, rule.projectId, locked?.last ?? null);
+  if (next) await tx.update(followUpRules).set({ lastAssigneeId: next }).where(eq(followUpRules.id, rule.id));
+  return next;
+}
+
+async function noteRuleError(tx: Tx, rule: RuleRow, message: string, now: Date) {
+  await tx.update(followUpRules).set({ lastError: message.slice(0, 1000), lastErrorAt: now }).where(eq(followUpRules.id, rule.id));
+}

@@ -1,0 +1,69 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, notInArray, or } from 'drizzle-orm';
+import { followUpEvents, followUps, people, responses, type FollowUpStatus } from '../../../db/schema';
+import type { ProjectCtx } from '../context';
+import { decodeCursor, encodeCursor } from '../pagination';
+import { presentResponse } from '../responses/present';
+import { findFollowUp } from './find';
+import { presentFollowUp, presentFollowUpEvent } from './present';
+
+export type FollowUpFilters = {
+  status?: FollowUpStatus[];
+  assigneeId?: string;
+  /** true: open or in progress and past due; false: everything else. */
+  overdue?: boolean;
+  surveyId?: string;
+  personId?: string;
+};
+
+const activeStatuses: FollowUpStatus[] = ['open', 'in_progress'];
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, page: { limit: number; cursor?: string }) {
+  const now = ctx.clock.now();
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const overdue = and(inArray(followUps.status, activeStatuses), lt(followUps.dueAt, now));
+  const rows = await ctx.db
+    .select()
+    .from(followUps)
+    .where(
+      and(
+        eq(followUps.projectId, ctx.projectId),
+        filters.status ? inArray(followUps.status, filters.status) : undefined,
+        filters.assigneeId ? eq(followUps.assigneeId, filters.assigneeId) : undefined,
+        filters.surveyId ? eq(followUps.surveyId, filters.surveyId) : undefined,
+        filters.personId ? eq(followUps.personId, filters.personId) : undefined,
+        filters.overdue === true ? overdue : undefined,
+        filters.overdue === false ? or(notInArray(followUps.status, activeStatuses), isNull(followUps.dueAt), gte(followUps.dueAt, now)) : undefined,
+        after ? or(lt(followUps.createdAt, after.at), and(eq(followUps.createdAt, after.at), lt(followUps.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(followUps.createdAt), desc(followUps.id))
+    .limit(page.limit + 1);
+  const data = rows.slice(0, page.limit);
+  const last = data.at(-1);
+  return {
+    data: data.map((row) => presentFollowUp(row, now)),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+  };
+}
+
+/** One case with everything needed to work it: the answer, the person, and the full history. */
+export async function getFollowUp(ctx: ProjectCtx, id: string) {
+  const row = await findFollowUp(ctx.db, ctx.projectId, id);
+  const [response] = await ctx.db.select().from(responses).where(and(eq(responses.id, row.responseId), eq(responses.projectId, ctx.projectId)));
+  const [person] = row.personId
+    ? await ctx.db.select().from(people).where(and(eq(people.id, row.personId), eq(people.projectId, ctx.projectId)))
+    : [];
+  const history = await ctx.db
+    .select()
+    .from(followUpEvents)
+    .where(and(eq(followUpEvents.followUpId, row.id), eq(followUpEvents.projectId, ctx.projectId)))
+    .orderBy(asc(followUpEvents.createdAt), asc(followUpEvents.id));
+  const { projectId: _p, ...personView } = person ?? { projectId: null };
+  return {
+    ...presentFollowUp(row, ctx.clock.now()),
+    response: response ? presentResponse(response) : null,
+    person: person ? personView : null,
+    events: history.map(presentFollowUpEvent),
+  };
+}

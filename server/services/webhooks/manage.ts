@@ -1,0 +1,138 @@
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { webhookEndpoints, type WebhookEventType } from '../../../db/schema';
+import { ApiError, notFound } from '../../errors';
+import { newId } from '../../ids';
+import { generateWebhookSecret } from '../../webhooks/signing';
+import { checkTargetUrl } from '../../webhooks/target-safety';
+import type { ProjectCtx } from '../context';
+import { decodeCursor, encodeCursor } from '../pagination';
+import type { WebhookFilters } from './filters';
+import { presentEndpoint } from './present';
+
+export type EndpointInput = {
+  url: string;
+  description?: string | null;
+  events: WebhookEventType[];
+  filters?: WebhookFilters;
+  format?: 'json' | 'slack';
+  enabled?: boolean;
+};
+
+/** Targets are re-checked on their resolved address at every delivery; this refuses the obvious ones early. */
+function assertTarget(url: string, allowPrivate: boolean) {
+  const verdict = checkTargetUrl(url, allowPrivate);
+  if (!verdict.ok) throw new ApiError('validation_failed', 'This URL cannot receive webhooks.', [{ path: 'url', message: verdict.reason, code: 'unsafe_target' }]);
+}
+
+export async function createEndpoint(ctx: ProjectCtx, input: EndpointInput, options: { allowPrivate: boolean }) {
+  assertTarget(input.url, options.allowPrivate);
+  const now = ctx.clock.now();
+  const [row] = await ctx.db
+    .insert(webhookEndpoints)
+    .values({
+      id: newId('whk'),
+      projectId: ctx.projectId,
+      url: input.url,
+      description: input.description ?? null,
+      events: [...new Set(input.events)],
+      filters: input.filters ?? {},
+      format: input.format ?? 'json',
+      secret: generateWebhookSecret(),
+      enabled: input.enabled ?? true,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  // The only reply that carries the secret besides the explicit reveal route.
+  return { ...presentEndpoint(row!), secret: row!.secret };
+}
+
+export async function findEndpoint(ctx: ProjectCtx, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.projectId, ctx.projectId), isNull(webhookEndpoints.deletedAt)));
+  if (!row) throw notFound('Webhook endpoint');
+  return row;
+}
+
+export async function getEndpoint(ctx: ProjectCtx, id: string) {
+  return presentEndpoint(await findEndpoint(ctx, id));
+}
+
+export async function listEndpoints(ctx: ProjectCtx, page: { limit: number; cursor?: string }) {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const rows = await ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.projectId, ctx.projectId),
+        isNull(webhookEndpoints.deletedAt),
+        after ? or(lt(webhookEndpoints.createdAt, after.at), and(eq(webhookEndpoints.createdAt, after.at), lt(webhookEndpoints.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
+    .limit(page.limit + 1);
+  const data = rows.slice(0, page.limit);
+  const last = data.at(-1);
+  return { data: data.map(presentEndpoint), nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+}
+
+export async function updateEndpoint(ctx: ProjectCtx, id: string, input: Partial<EndpointInput>, options: { allowPrivate: boolean }) {
+  const existing = await findEndpoint(ctx, id);
+  if (input.url !== undefined) assertTarget(input.url, options.allowPrivate);
+  const now = ctx.clock.now();
+  const reenabling = input.enabled === true && !existing.enabled;
+  const [row] = await ctx.db
+    .update(webhookEndpoints)
+    .set({
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.events !== undefined ? { events: [...new Set(input.events)] } : {}),
+      ...(input.filters !== undefined ? { filters: input.filters } : {}),
+      ...(input.format !== undefined ? { format: input.format } : {}),
+      ...(input.enabled === false && existing.enabled ? { enabled: false, disabledAt: now, disabledReason: 'Disabled through the API.' } : {}),
+      // Re-enabling starts from a clean slate: queued deliveries go out at once, in order.
+      ...(reenabling ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null, backoffUntil: null } : {}),
+      updatedAt: now,
+    })
+    .where(eq(webhookEndpoints.id, existing.id))
+    .returning();
+  return presentEndpoint(row!);
+}
+
+/** Soft delete: the delivery log stays readable for support; nothing more is queued or sent. */
+export async function deleteEndpoint(ctx: ProjectCtx, id: string) {
+  const existing = await findEndpoint(ctx, id);
+  const now = ctx.clock.now();
+  await ctx.db.update(webhookEndpoints).set({ deletedAt: now, enabled: false, updatedAt: now }).where(eq(webhookEndpoints.id, existing.id));
+  return { id: existing.id, deleted: true };
+}
+
+export async function revealSecret(ctx: ProjectCtx, id: string) {
+  const row = await findEndpoint(ctx, id);
+  const overlapping = row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > ctx.clock.now();
+  return {
+    secret: row.secret,
+    previousSecret: overlapping ? row.previousSecret : null,
+    previousSecretExpiresAt: overlapping ? row.previousSecretExpiresAt : null,
+  };
+}
+
+/** A new secret signs from now on; the old one keeps signing alongside it for the overlap, then stops. */
+export async function rotateSecret(ctx: ProjectCtx, id: string, overlapHours: number) {
+  const row = await findEndpoint(ctx, id);
+  const now = ctx.clock.now();
+  const [updated] = await ctx.db
+    .update(webhookEndpoints)
+    .set({
+      secret: generateWebhookSecret(),
+      previousSecret: overlapHours > 0 ? row.secret : null,
+      previousSecretExpiresAt: overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3600_000) : null,
+      updatedAt: now,
+    })
+    .where(eq(webhookEndpoints.id, row.id))
+    .returning();
+  return { secret: updated!.secret, previousSecretExpiresAt: updated!.previousSecretExpiresAt };
+}

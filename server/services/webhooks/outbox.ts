@@ -1,0 +1,53 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../../db/client';
+import { webhookDeliveries, webhookEndpoints, type WebhookEventType } from '../../../db/schema';
+import { newId } from '../../ids';
+import { webhookBody } from '../../webhooks/payload';
+import { matchesFilters, storedFilters, type EventSubject } from './filters';
+
+export type OutboxEvent = { type: WebhookEventType; data: Record<string, unknown>; subject: EventSubject | null };
+
+type Endpoint = typeof webhookEndpoints.$inferSelect;
+
+/**
+ * Writes one outbox row per subscribed endpoint, inside the caller's transaction: the event exists exactly
+ * when the change that caused it commits. Returns how many deliveries were queued.
+ */
+export async function enqueueWebhookEvent(tx: Tx, projectId: string, event: OutboxEvent, now: Date): Promise<number> {
+  const endpoints = await tx
+    .select()
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.projectId, projectId),
+        eq(webhookEndpoints.enabled, true),
+        isNull(webhookEndpoints.deletedAt),
+        sql`${webhookEndpoints.events} @> ${JSON.stringify([event.type])}::jsonb`,
+      ),
+    );
+  const targets = endpoints.filter((endpoint) => {
+    const { filters } = storedFilters(endpoint.filters);
+    return filters !== null && matchesFilters(filters, event.subject);
+  });
+  return (await queueFor(tx, targets, event, now)).length;
+}
+
+/** Queues an event for the given endpoints (all subscribed ones, or one for a test ping); returns the rows. */
+export async function queueFor(tx: Tx, endpoints: Endpoint[], event: Omit<OutboxEvent, 'subject'>, now: Date) {
+  if (endpoints.length === 0) return [];
+  const eventId = newId('evt');
+  const payload = { type: event.type, timestamp: now.toISOString(), data: event.data };
+  return tx.insert(webhookDeliveries).values(
+    endpoints.map((endpoint) => ({
+      id: newId('dlv'),
+      projectId: endpoint.projectId,
+      endpointId: endpoint.id,
+      eventId,
+      eventType: event.type,
+      body: webhookBody(endpoint.format, payload),
+      // While the endpoint is backing off, a new event waits too, so it cannot overtake the ones queued earlier.
+      nextAttemptAt: endpoint.backoffUntil && endpoint.backoffUntil > now ? endpoint.backoffUntil : now,
+      createdAt: now,
+    })),
+  ).returning();
+}

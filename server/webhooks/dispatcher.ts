@@ -1,0 +1,140 @@
+// The dispatcher: one plain function, called in a loop by the Node entry and from a cron trigger on Workers.
+import { inArray } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { webhookDeliveries, webhookEndpoints } from '../../db/schema';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { claimDueDeliveries, type ClaimedDelivery } from './claim';
+import { judgeOutcome } from './outcome';
+import { postWebhook, type PostOutcome } from './post';
+import { recordAttempt, type EndpointState } from './record-attempt';
+import { signWebhook } from './signing';
+import { checkTargetAtDelivery, type HostResolver } from './target-safety';
+
+export type DispatcherDeps = {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Tests and the Worker may pass their own; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Node: nodeHostResolver (server/webhooks/node-resolver.ts). Absent on Workers. */
+  resolveHost?: HostResolver;
+  /** KIZUNA_ALLOW_PRIVATE_WEBHOOKS=true: allow loopback and private targets (development, tests). */
+  allowPrivateTargets: boolean;
+  /** Per attempt, connection to last byte read. */
+  timeoutMs?: number;
+  /** An endpoint failing without a single success for this long is disabled. */
+  disableAfterMs?: number;
+};
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_DISABLE_AFTER_MS = 5 * 24 * 3600_000;
+/** Several endpoints are posted to at once; deliveries to one endpoint go one after the other, in order. */
+const ENDPOINTS_IN_PARALLEL = 16;
+
+export type DispatchSummary = { claimed: number; delivered: number; failed: number };
+
+export async function dispatchDueDeliveries(
+  deps: DispatcherDeps,
+  options: { limit?: number; now?: Date } = {},
+): Promise<DispatchSummary> {
+  const limit = options.limit ?? 100;
+  const now = options.now ?? deps.clock.now();
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Long enough for every claimed row of one endpoint to be posted one after another at full timeout would
+  // be too long to recover from a crash; instead rows whose turn comes too late are handed back (see below).
+  const leaseMs = Math.max(60_000, timeoutMs * 6);
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+
+  const claimed = await claimDueDeliveries(deps.db, { now, limit, leaseUntil });
+  const summary: DispatchSummary = { claimed: claimed.length, delivered: 0, failed: 0 };
+  if (claimed.length === 0) return summary;
+
+  const endpoints = await deps.db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, [...new Set(claimed.map((d) => d.endpointId))]));
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  const queues = new Map<string, ClaimedDelivery[]>();
+  for (const delivery of claimed) queues.set(delivery.endpointId, [...(queues.get(delivery.endpointId) ?? []), delivery]);
+
+  const work = [...queues.entries()];
+  const workers = Array.from({ length: Math.min(ENDPOINTS_IN_PARALLEL, work.length) }, async () => {
+    for (let next = work.shift(); next; next = work.shift()) {
+      const [endpointId, queue] = next;
+      await deliverQueue(deps, byId.get(endpointId)!, queue, { leaseUntil, timeoutMs, summary });
+    }
+  });
+  await Promise.all(workers);
+  return summary;
+}
+
+/** Posts one endpoint's claimed deliveries in commit order, stopping when the endpoint needs to back off. */
+async function deliverQueue(
+  deps: DispatcherDeps,
+  endpoint: EndpointState,
+  queue: ClaimedDelivery[],
+  run: { leaseUntil: Date; timeoutMs: number; summary: DispatchSummary },
+) {
+  for (let i = 0; i < queue.length; i++) {
+    const delivery = queue[i]!;
+    const held = queue.slice(i + 1).map((d) => d.id);
+    const startedAt = deps.clock.now();
+    if (run.leaseUntil.getTime() - startedAt.getTime() < run.timeoutMs * 2) {
+      // Too close to the lease's end to post safely: hand the rest back rather than risk a double send.
+      await releaseUnattempted(deps.db, queue.slice(i).map((d) => d.id), startedAt);
+      return;
+    }
+    const outcome = await attempt(deps, endpoint, delivery, startedAt, run.timeoutMs);
+    const verdict = judgeOutcome(outcome);
+    if (verdict === 'delivered') run.summary.delivered++;
+    else run.summary.failed++;
+    const goOn = await recordAttempt(deps.db, {
+      delivery,
+      endpoint,
+      outcome,
+      verdict,
+      startedAt,
+      now: deps.clock.now(),
+      leaseUntil: run.leaseUntil,
+      heldIds: held,
+      disableAfterMs: deps.disableAfterMs ?? DEFAULT_DISABLE_AFTER_MS,
+    });
+    if (verdict !== 'delivered') {
+      deps.logger({ level: 'warn', msg: 'webhook attempt failed', deliveryId: delivery.id, endpointId: endpoint.id, status: outcome.statusCode, error: outcome.error });
+    }
+    if (!goOn) return;
+    if (verdict === 'delivered' && endpoint.failingSince) endpoint = { ...endpoint, failingSince: null, backoffUntil: null };
+    if (verdict !== 'delivered' && !endpoint.failingSince) endpoint = { ...endpoint, failingSince: startedAt };
+  }
+}
+
+async function attempt(deps: DispatcherDeps, endpoint: EndpointState, delivery: ClaimedDelivery, at: Date, timeoutMs: number): Promise<PostOutcome> {
+  const target = await checkTargetAtDelivery(endpoint.url, { allowPrivate: deps.allowPrivateTargets, resolveHost: deps.resolveHost });
+  if (!target.ok) return { statusCode: null, durationMs: 0, error: `Refused: ${target.reason}`, responseBody: null };
+  const secrets = [endpoint.secret];
+  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > at.getTime()) {
+    secrets.push(endpoint.previousSecret);
+  }
+  const headers = signWebhook(secrets, delivery.eventId, at, delivery.body);
+  return postWebhook({ url: endpoint.url, body: delivery.body, headers: { ...headers }, timeoutMs, fetch: deps.fetch });
+}
+
+async function releaseUnattempted(db: Database, ids: string[], now: Date) {
+  await db.update(webhookDeliveries).set({ nextAttemptAt: now }).where(inArray(webhookDeliveries.id, ids));
+}
+
+/** For a cron trigger (Workers): dispatch batch after batch until nothing is due or the time budget is spent. */
+export async function drainDueDeliveries(
+  deps: DispatcherDeps,
+  options: { limit?: number; budgetMs?: number } = {},
+): Promise<DispatchSummary> {
+  const total: DispatchSummary = { claimed: 0, delivered: 0, failed: 0 };
+  const limit = options.limit ?? 100;
+  const deadline = Date.now() + (options.budgetMs ?? 20_000);
+  while (Date.now() < deadline) {
+    const batch = await dispatchDueDeliveries(deps, { limit });
+    total.claimed += batch.claimed;
+    total.delivered += batch.delivered;
+    total.failed += batch.failed;
+    if (batch.claimed < limit) break;
+  }
+  return total;
+}

@@ -1,0 +1,119 @@
+import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
+import type { Database, Tx } from '../../db/client';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema';
+import { randomToken } from '../ids';
+import type { ClaimedDelivery } from './claim';
+import { describeFailure, type AttemptVerdict } from './outcome';
+import type { PostOutcome } from './post';
+import { MAX_ATTEMPTS, retryDelayAfter } from './retry-schedule';
+
+export type EndpointState = typeof webhookEndpoints.$inferSelect;
+
+export type AttemptRecord = {
+  delivery: ClaimedDelivery;
+  endpoint: EndpointState;
+  outcome: PostOutcome;
+  verdict: AttemptVerdict;
+  startedAt: Date;
+  now: Date;
+  leaseUntil: Date;
+  /** Rows this dispatcher still holds for the same endpoint, released when the endpoint goes into backoff. */
+  heldIds: string[];
+  disableAfterMs: number;
+};
+
+/** True when the next deliveries of this endpoint may go now; false when they must wait (backoff, disabled). */
+export async function recordAttempt(db: Database, record: AttemptRecord): Promise<boolean> {
+  const { delivery, endpoint, outcome, verdict, now } = record;
+  const attempts = delivery.attempts + 1;
+  const error = verdict === 'delivered' ? null : describeFailure(outcome);
+
+  return db.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values({
+      id: `att_${randomToken(20)}`,
+      projectId: delivery.projectId,
+      deliveryId: delivery.id,
+      startedAt: record.startedAt,
+      durationMs: outcome.durationMs,
+      statusCode: outcome.statusCode,
+      error: outcome.error,
+      responseBody: outcome.responseBody,
+    });
+    // Only the holder of the lease writes the result: if the lease ran out and another dispatcher took the
+    // row, its result wins (the receiver may see the event twice, with the same webhook-id).
+    const own = and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.nextAttemptAt, record.leaseUntil));
+    const common = { attempts, lastAttemptAt: record.startedAt, lastStatusCode: outcome.statusCode, lastError: error };
+
+    if (verdict === 'delivered') {
+      await tx.update(webhookDeliveries).set({ ...common, status: 'delivered', deliveredAt: now, nextAttemptAt: now }).where(own);
+      if (endpoint.failingSince || endpoint.backoffUntil) {
+        await tx
+          .update(webhookEndpoints)
+          .set({ failingSince: null, backoffUntil: null })
+          .where(eq(webhookEndpoints.id, endpoint.id));
+      }
+      return true;
+    }
+
+    if (verdict === 'gone') {
+      // Kept pending: if someone re-enables the endpoint, nothing was lost.
+      await tx.update(webhookDeliveries).set({ ...common, nextAttemptAt: now }).where(own);
+      await disableEndpoint(tx, endpoint.id, now, 'The receiver answered 410 Gone.');
+      await releaseHeld(tx, record.heldIds, now);
+      return false;
+    }
+
+    const delay = retryDelayAfter(attempts);
+    const givenUp = delay === null || attempts >= MAX_ATTEMPTS;
+    const nextAttemptAt = givenUp ? now : new Date(now.getTime() + delay);
+    await tx
+      .update(webhookDeliveries)
+      .set({ ...common, status: givenUp ? 'failed' : 'pending', nextAttemptAt })
+      .where(own);
+
+    const failingSince = endpoint.failingSince ?? now;
+    if (now.getTime() - failingSince.getTime() >= record.disableAfterMs) {
+      const since = failingSince.toISOString();
+      await disableEndpoint(tx, endpoint.id, now, `Failing since ${since}; last error: ${error}`);
+      await releaseHeld(tx, record.heldIds, now);
+      return false;
+    }
+
+    if (verdict === 'message_failure' || givenUp) {
+      await tx.update(webhookEndpoints).set({ failingSince }).where(eq(webhookEndpoints.id, endpoint.id));
+      return true;
+    }
+
+    // The receiver is unreachable or failing: everything queued behind this event waits until its retry,
+    // so when the receiver is back the events arrive in the order they were committed.
+    await tx.update(webhookEndpoints).set({ failingSince, backoffUntil: nextAttemptAt }).where(eq(webhookEndpoints.id, endpoint.id));
+    await tx
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt })
+      .where(
+        and(
+          eq(webhookDeliveries.endpointId, endpoint.id),
+          eq(webhookDeliveries.status, 'pending'),
+          ne(webhookDeliveries.id, delivery.id),
+          or(
+            lt(webhookDeliveries.nextAttemptAt, nextAttemptAt),
+            record.heldIds.length > 0 ? inArray(webhookDeliveries.id, record.heldIds) : undefined,
+          ),
+        ),
+      );
+    return false;
+  });
+}
+
+async function disableEndpoint(tx: Tx, endpointId: string, now: Date, reason: string) {
+  await tx
+    .update(webhookEndpoints)
+    .set({ enabled: false, disabledAt: now, disabledReason: reason, backoffUntil: null, updatedAt: now })
+    .where(eq(webhookEndpoints.id, endpointId));
+}
+
+/** Rows leased but not attempted become due again (they are not claimed while the endpoint is disabled). */
+async function releaseHeld(tx: Tx, heldIds: string[], now: Date) {
+  if (heldIds.length === 0) return;
+  await tx.update(webhookDeliveries).set({ nextAttemptAt: now }).where(inArray(webhookDeliveries.id, heldIds));
+}
