@@ -44,10 +44,11 @@ const replyBody = z
   .object({ subject: z.string().trim().min(1).max(300).optional(), text: z.string().trim().min(1).max(20_000), replyTo: z.email().optional() })
   .strict();
 
-/** Who did it, for the case history: the API key today; the dashboard's signed-in user when it calls these. */
+/** Who did it, for the case history: the signed-in dashboard user, or else the API key. */
 const actorOf = (c: Context<AppEnv>) => {
   const auth = c.var.auth;
-  return auth.kind === 'admin' ? 'admin' : `key:${auth.keyId}`;
+  if (auth.kind === 'admin') return 'admin';
+  return auth.session ? `user:${auth.session.userId}` : `key:${auth.keyId}`;
 };
 
 export const followUpRoutes = new Hono<AppEnv>()

@@ -3,12 +3,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Received = { headers: Record<string, string>; body: string; receivedAt: number; path: string };
+export type Received = { headers: Record<string, string>; body: string; receivedAt: number; path: string; clockAt: Date };
 
 export type Receiver = {
   url: string;
   port: number;
   received: Received[];
+  /** The consumer's clock, for tests that move time (each delivery is verified at the moment it arrived). */
+  clock: { now: () => Date };
   /** Decides the status (and optional extra headers/body) of each reply; 200 by default. */
   respond: (req: Received) => { status: number; body?: string; headers?: Record<string, string> } | Promise<{ status: number; body?: string; headers?: Record<string, string> }>;
   down: () => Promise<void>;
@@ -31,6 +33,7 @@ export async function startReceiver(): Promise<Receiver> {
     url: '',
     port: 0,
     received: [],
+    clock: { now: () => new Date() },
     respond: () => ({ status: 200 }),
     down: async () => {
       if (!server) return;
@@ -43,7 +46,7 @@ export async function startReceiver(): Promise<Receiver> {
       server = createServer(async (req, res) => {
         const body = await readBody(req);
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-        const entry: Received = { headers, body, receivedAt: Date.now(), path: req.url ?? '/' };
+        const entry: Received = { headers, body, receivedAt: Date.now(), path: req.url ?? '/', clockAt: receiver.clock.now() };
         receiver.received.push(entry);
         const reply = await receiver.respond(entry);
         res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
