@@ -24,7 +24,7 @@ export async function buildWidget(): Promise<string> {
     legalComments: 'none',
     // Shortens property names that never leave this bundle: no API fields, nothing
     // persisted in localStorage, nothing Preact or the DOM also uses (e.g. unmount).
-    mangleProps: /^(draftRef|takeFocus|onScore|onComment|onClose|labelledBy|onSelect|onPick|selected|done|onBrand|allows|submitComment|pick|root|timer|loadConfig)$/,
+    mangleProps: /^(draftRef|onScore|onComment|onClose|labelledBy|onSelect|onPick|selected|done|onBrand|allows|submitComment|pick|root|timer|loadConfig)$/,
     charset: 'utf8',
     define: { 'process.env.NODE_ENV': '"production"' },
     write: false,

@@ -7,8 +7,6 @@ import { ScoreScale } from './ScoreScale';
 export interface SurveyProps {
   survey: WidgetSurvey;
   locale: Locale;
-  /** Focus the first control on appearance (only when the page had no focus of its own). */
-  takeFocus: boolean;
   onScore: (score: number) => void;
   onComment: (comment: string) => void;
   /** answered=false means the person closed it before giving a score. */
@@ -25,6 +23,11 @@ interface State {
 
 const THANKS_MS = 3500;
 
+// The survey never takes focus when it appears: it is not something the
+// person asked for, and a focus ring on "0" would read as a pre-selected
+// answer. Keyboard users reach it with Tab (it sits last in the page's
+// order); once they interact, focus follows them to the next step.
+
 // A class component rather than hooks: preact/hooks would cost ~1.2 KB of
 // the 10 KB gzip budget for three pieces of state.
 export class Survey extends Component<SurveyProps, State> {
@@ -34,10 +37,6 @@ export class Survey extends Component<SurveyProps, State> {
 
   focus(selector: string) {
     this.root.current?.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  override componentDidMount() {
-    if (this.props.takeFocus) this.focus('[tabindex="0"]');
   }
 
   override componentWillUnmount() {

@@ -35,10 +35,8 @@ export function mountSurvey(survey: WidgetSurvey, locale: Locale, callbacks: Cal
   adoptStyles(shadow);
   const container = document.createElement('div');
   shadow.appendChild(container);
-  const active = document.activeElement;
-  const takeFocus = !active || active === document.body || active === document.documentElement;
   (document.body || document.documentElement).appendChild(host);
-  render(<Survey survey={survey} locale={locale} takeFocus={takeFocus} {...callbacks} />, container);
+  render(<Survey survey={survey} locale={locale} {...callbacks} />, container);
   return {
     unmount() {
       render(null, container);

@@ -16,7 +16,7 @@ export const css = `
 .dark{--bg:#1d2127;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--field:#262c34}
 @media (prefers-color-scheme:dark){.auto{--bg:#1d2127;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--field:#262c34}}
 .kz *{box-sizing:border-box;font:inherit;color:inherit;margin:0}
-h2{font-weight:600;font-size:15px;margin:0 28px 14px 0}
+h2{font-weight:600;font-size:15px;margin:0 36px 14px 0;word-break:auto-phrase}
 .scale{display:flex;gap:3px}
 .scale button,.send,.x{cursor:pointer;border-radius:6px}
 .scale button{flex:1 1 0;min-width:0;height:40px;padding:0;border:1px solid var(--line);background:var(--field);font-weight:600;transition:background .12s,border-color .12s}
@@ -28,7 +28,7 @@ textarea{display:block;width:100%;min-height:84px;resize:vertical;padding:8px 10
 .send{border:1px solid var(--brand);background:var(--brand);color:var(--on-brand);font-weight:600;padding:7px 18px}
 .x{position:absolute;top:8px;right:8px;width:32px;height:32px;border:0;background:transparent;color:var(--muted);font-size:22px;line-height:1;padding:0}
 .x:hover{color:var(--fg)}
-.thanks{margin:6px 28px 4px 0;font-weight:600;outline:none}
+.thanks{margin:6px 36px 4px 0;font-weight:600;outline:none}
 button:focus-visible{outline:3px solid var(--brand);outline-offset:2px}
 textarea:focus{outline:2px solid var(--brand);border-color:var(--brand)}
 @keyframes kz-in{from{opacity:0;transform:translateY(12px)}}
