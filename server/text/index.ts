@@ -6,3 +6,7 @@ export { detectLanguage } from './language.js';
 /** analyzeSentiment(text, lang?) → { lang, score ∈ [-1, 1], label } with label cut at ±0.05. */
 export { analyzeSentiment, labelFor, NEUTRAL_BAND } from './sentiment.js';
 export { normalizeText } from './normalize.js';
+/** extractKeyphrases(text, lang) → canonical candidate theme keys; keyphraseCandidates adds the surface form. */
+export { extractKeyphrases, keyphraseCandidates, type Keyphrase } from './themes/keyphrases.js';
+/** matchThemes(text, lang, themes) → names of the project-defined themes the text mentions. */
+export { matchThemes } from './themes/match.js';
