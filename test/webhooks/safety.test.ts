@@ -1,0 +1,181 @@
+// Safe and well-behaved delivery: SSRF guard, no redirects, capped bodies, timeouts, 410, disabling, retries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchDueDeliveries } from '../../server/webhooks/dispatcher';
+import { RESPONSE_BODY_CAP } from '../../server/webhooks/post';
+import { RETRY_DELAYS_MS } from '../../server/webhooks/retry-schedule';
+import { checkTargetAtDelivery, checkTargetUrl, isPublicAddress } from '../../server/webhooks/target-safety';
+import { startTestApi, type TestApi } from '../support/api';
+import { testClock } from '../support/clock';
+import { testDispatcherDeps } from './support/dispatcher';
+import { answer, projectWithEndpoint } from './support/project';
+import { startReceiver, type Receiver } from './support/receiver';
+
+describe('target addresses', () => {
+  it('only globally routable unicast addresses are public', () => {
+    for (const internal of ['127.0.0.1', '10.0.0.8', '172.16.3.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00:ec2::254', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '224.0.0.1']) {
+      expect(isPublicAddress(internal), internal).toBe(false);
+    }
+    for (const external of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111']) expect(isPublicAddress(external), external).toBe(true);
+    expect(isPublicAddress('not-an-ip')).toBe(false);
+  });
+
+  it('refuses internal URLs when saved unless private webhooks are allowed', () => {
+    for (const url of ['http://127.0.0.1:8080/x', 'http://[::1]/x', 'http://169.254.169.254/latest/meta-data', 'http://localhost:3000', 'http://metadata.google.internal/', 'ftp://example.com/', 'https://user:pw@example.com/']) {
+      expect(checkTargetUrl(url, false).ok, url).toBe(false);
+    }
+    expect(checkTargetUrl('https://hooks.example.com/kizuna', false).ok).toBe(true);
+    expect(checkTargetUrl('http://127.0.0.1:8080/x', true).ok).toBe(true);
+    expect(checkTargetUrl('ftp://example.com/', true).ok).toBe(false);
+  });
+
+  it('checks the address a name resolves to at delivery time (DNS rebinding)', async () => {
+    const resolvesTo = (address: string) => async () => [address];
+    expect(await checkTargetAtDelivery('https://hooks.example.com/x', { allowPrivate: false, resolveHost: resolvesTo('93.184.216.34') })).toEqual({ ok: true });
+    const rebound = await checkTargetAtDelivery('https://hooks.example.com/x', { allowPrivate: false, resolveHost: resolvesTo('127.0.0.1') });
+    expect(rebound).toMatchObject({ ok: false, reason: expect.stringContaining('127.0.0.1') });
+    const failing = await checkTargetAtDelivery('https://hooks.example.com/x', { allowPrivate: false, resolveHost: async () => { throw new Error('ENOTFOUND'); } });
+    expect(failing.ok).toBe(false);
+  });
+});
+
+describe('delivery behaviour', () => {
+  const clock = testClock(new Date());
+  let api: TestApi;
+  let receiver: Receiver;
+  beforeAll(async () => {
+    api = await startTestApi({ clock, config: { allowPrivateWebhooks: true } });
+    receiver = await startReceiver();
+    receiver.clock = clock;
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await api.close();
+  });
+  const reset = () => {
+    receiver.received.length = 0;
+    receiver.respond = () => ({ status: 200 });
+  };
+  const lastDelivery = async (key: string, endpointId: string) =>
+    (await api.request('GET', `/v1/webhooks/${endpointId}/deliveries?limit=1`, { key })).body.data[0];
+
+  it('never posts to a name that resolves inside, even when it was public at save time', async () => {
+    reset();
+    const { project, surveyId, endpoint } = await projectWithEndpoint(api, { url: `http://rebind.example:${receiver.port}/hook`, events: ['response.created'] });
+    await answer(api, project.secretKey, { surveyId, score: 9 });
+    const deps = testDispatcherDeps(api.db.db, clock, { allowPrivateTargets: false, resolveHost: async () => ['127.0.0.1'] });
+    expect((await dispatchDueDeliveries(deps)).failed).toBe(1);
+    expect(receiver.received).toHaveLength(0);
+    expect((await lastDelivery(project.secretKey, endpoint.id)).lastError).toMatch(/Refused: rebind.example resolves to 127.0.0.1/);
+    await api.request('DELETE', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey }); // keep later tests' queues to themselves
+  });
+
+  it('the API refuses internal targets unless KIZUNA_ALLOW_PRIVATE_WEBHOOKS is set', async () => {
+    const strict = await startTestApi({ config: { allowPrivateWebhooks: false } });
+    try {
+      const project = await strict.createProject();
+      const res = await strict.request('POST', '/v1/webhooks', { key: project.secretKey, body: { url: 'http://169.254.169.254/latest', events: ['response.created'] } });
+      expect(res.status).toBe(422);
+      expect(res.body.error.details[0]).toMatchObject({ path: 'url', code: 'unsafe_target' });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('does not follow redirects, and reads only the start of a large reply', async () => {
+    reset();
+    receiver.respond = (r) => (r.path === '/hook' ? { status: 307, headers: { location: '/elsewhere' } } : { status: 200 });
+    const { project, surveyId, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    await answer(api, project.secretKey, { surveyId, score: 9 });
+    await dispatchDueDeliveries(testDispatcherDeps(api.db.db, clock));
+    expect(receiver.received.map((r) => r.path)).toEqual(['/hook']);
+    expect((await lastDelivery(project.secretKey, endpoint.id)).lastError).toMatch(/Redirect \(307\) not followed/);
+
+    reset();
+    receiver.respond = () => ({ status: 200, body: 'x'.repeat(200_000) });
+    const second = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    await answer(api, second.project.secretKey, { surveyId: second.surveyId, score: 9 });
+    await dispatchDueDeliveries(testDispatcherDeps(api.db.db, clock));
+    const delivery = await lastDelivery(second.project.secretKey, second.endpoint.id);
+    const detail = await api.request('GET', `/v1/webhooks/deliveries/${delivery.id}`, { key: second.project.secretKey });
+    expect(detail.body.status).toBe('delivered');
+    expect(detail.body.attempts[0].responseBody.length).toBe(RESPONSE_BODY_CAP);
+  });
+
+  it('gives up on a receiver that does not answer in time', async () => {
+    reset();
+    receiver.respond = async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return { status: 200 };
+    };
+    const { project, surveyId, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    await answer(api, project.secretKey, { surveyId, score: 9 });
+    await dispatchDueDeliveries(testDispatcherDeps(api.db.db, clock, { timeoutMs: 200 }));
+    expect(await lastDelivery(project.secretKey, endpoint.id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Timed out after 200 ms' });
+    await api.request('DELETE', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey });
+  });
+
+  it('410 Gone disables the endpoint with the reason; events stay queued for a re-enable', async () => {
+    reset();
+    receiver.respond = () => ({ status: 410 });
+    const { project, surveyId, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    const first = await answer(api, project.secretKey, { surveyId, score: 9 });
+    await dispatchDueDeliveries(testDispatcherDeps(api.db.db, clock));
+    const disabled = await api.request('GET', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey });
+    expect(disabled.body).toMatchObject({ enabled: false, disabledReason: 'The receiver answered 410 Gone.' });
+    await answer(api, project.secretKey, { surveyId, score: 8 }); // not queued: the endpoint is disabled
+    expect((await dispatchDueDeliveries(testDispatcherDeps(api.db.db, clock))).claimed).toBe(0);
+
+    receiver.respond = () => ({ status: 200 });
+    const enabled = await api.request('PATCH', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey, body: { enabled: true } });
+    expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
+    await dispatchDueDeliveries(testDispatcherDeps(api.db.db, clock));
+    expect(JSON.parse(receiver.received.at(-1)!.body).data.id).toBe(first.id);
+  });
+
+  it('a receiver that rejects one event (4xx) does not hold up the next ones; retries follow the schedule, then give up; manual replay resends', async () => {
+    reset();
+    const { project, surveyId, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    const poison = await answer(api, project.secretKey, { surveyId, score: 1 });
+    const fine = await answer(api, project.secretKey, { surveyId, score: 10 });
+    receiver.respond = (r) => ({ status: JSON.parse(r.body).data.id === poison.id ? 400 : 200 });
+    const deps = testDispatcherDeps(api.db.db, clock);
+    await dispatchDueDeliveries(deps);
+    expect(receiver.received.map((r) => JSON.parse(r.body).data.id)).toEqual([poison.id, fine.id]);
+
+    for (const delay of RETRY_DELAYS_MS) {
+      clock.advance(delay);
+      expect((await dispatchDueDeliveries(deps)).failed).toBe(1);
+    }
+    const log = await api.request('GET', `/v1/webhooks/${endpoint.id}/deliveries?status=failed`, { key: project.secretKey });
+    expect(log.body.data).toHaveLength(1);
+    expect(log.body.data[0]).toMatchObject({ status: 'failed', attempts: 8, lastStatusCode: 400, nextAttemptAt: null });
+    const attempts = await api.request('GET', `/v1/webhooks/deliveries/${log.body.data[0].id}`, { key: project.secretKey });
+    expect(attempts.body.attempts).toHaveLength(8);
+
+    receiver.respond = () => ({ status: 200 });
+    const replay = await api.request('POST', `/v1/webhooks/deliveries/${log.body.data[0].id}/retry`, { key: project.secretKey });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toMatchObject({ status: 'pending', attempts: 0 });
+    await dispatchDueDeliveries(deps);
+    const replayed = receiver.received.at(-1)!;
+    expect(replayed.headers['webhook-id']).toBe(receiver.received[0]!.headers['webhook-id']);
+    expect((await api.request('GET', `/v1/webhooks/deliveries/${log.body.data[0].id}`, { key: project.secretKey })).body.attempts).toHaveLength(9);
+  });
+
+  it('an endpoint failing for too long is disabled, with the reason shown', async () => {
+    reset();
+    receiver.respond = () => ({ status: 500 });
+    const { project, surveyId, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    await answer(api, project.secretKey, { surveyId, score: 5 });
+    const deps = testDispatcherDeps(api.db.db, clock, { disableAfterMs: 3600_000 });
+    const started = clock.now().toISOString();
+    await dispatchDueDeliveries(deps);
+    for (const delay of RETRY_DELAYS_MS.slice(0, 4)) {
+      clock.advance(delay);
+      await dispatchDueDeliveries(deps);
+    }
+    const res = await api.request('GET', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey });
+    expect(res.body.enabled).toBe(false);
+    expect(res.body.disabledReason).toBe(`Failing since ${started}; last error: HTTP 500`);
+  });
+});
