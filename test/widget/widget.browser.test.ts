@@ -292,6 +292,26 @@ describe.runIf(run)('widget in Chromium', () => {
     await context.close();
   });
 
+  it('an answer queued when the tab was closed is sent on the next page load', async () => {
+    const survey = await createSurvey({ targeting: { delaySeconds: 0 } });
+    const url = page('/next-load', { setup: `Kizuna('identify', { id: 'user-next-load' });` });
+    const first = await openPage(url);
+    await surveyVisible(first.page);
+    await first.context.setOffline(true);
+    await radio(first.page, '2').click();
+    await first.page.close(); // gone before it could send
+    await first.context.setOffline(false);
+    expect(await responsesOf(survey.id)).toHaveLength(0);
+    const next = await openPage(url, { context: first.context });
+    const rows = await eventually(async () => {
+      const r = await responsesOf(survey.id);
+      return r.length > 0 && r;
+    }, 'the queued answer');
+    expect(rows).toMatchObject([{ score: 2, channel: 'web' }]);
+    expect(await next.page.locator('kizuna-survey').count()).toBe(0); // answered: not asked again
+    await first.context.close();
+  });
+
   it('speaks Japanese when identify says so, and fits a 375 px phone', async () => {
     const survey = await createSurvey({
       targeting: { delaySeconds: 0 },
