@@ -312,6 +312,32 @@ describe.runIf(run)('widget in Chromium', () => {
     await first.context.close();
   });
 
+  it('reset() on logout: the next person on the same browser is asked, with their own identity', async () => {
+    const survey = await createSurvey({ targeting: { delaySeconds: 0 } });
+    const url = page('/shared-device', { setup: `Kizuna('identify', { id: 'user-a' });` });
+    const { page: p, context, noise } = await openPage(url);
+    await surveyVisible(p);
+    await radio(p, '8').click();
+    await p.getByRole('button', { name: 'Close' }).click();
+    await p.evaluate(() => {
+      const k = (window as unknown as { Kizuna: (...args: unknown[]) => void }).Kizuna;
+      k('reset');
+      k('identify', { id: 'user-b' });
+    });
+    await surveyVisible(p);
+    await radio(p, '3').click();
+    const rows = await eventually(async () => {
+      const r = await responsesOf(survey.id);
+      return r.length === 2 && r;
+    }, 'both answers');
+    const people = await Promise.all(
+      ['user-a', 'user-b'].map(async (id) => (await api.request('GET', `/v1/people?externalId=${id}`, { key: project.secretKey })).body.data[0].id),
+    );
+    expect(rows.map((r) => [r.personId, r.score]).sort()).toEqual([[people[0], 8], [people[1], 3]].sort());
+    expect(noise).toEqual([]);
+    await context.close();
+  });
+
   it('speaks Japanese when identify says so, and fits a 375 px phone', async () => {
     const survey = await createSurvey({
       targeting: { delaySeconds: 0 },
