@@ -5,3 +5,4 @@ export * from './widget';
 export * from './followups';
 export * from './webhooks';
 export * from './sessions';
+export * from './rollups';

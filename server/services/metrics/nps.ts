@@ -1,14 +1,20 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { responses } from '../../../db/schema';
 import { compareNps } from '../../analytics/compare';
 import { summarizeNps, type CategoryCounts } from '../../analytics/nps';
 import { bucketStarts, startOfBucket, type Interval } from '../../analytics/time';
 import type { ProjectCtx } from '../context';
 import { responseConditions, type ResponseFilters } from '../responses/filters';
+import { countsFromRollups, isWholeHour, rollupsCanAnswer } from './source';
 
 export type MetricsFilters = Pick<ResponseFilters, 'surveyId' | 'from' | 'to' | 'channel' | 'locale' | 'language'>;
 
-const categoryCounts = {
+const sums = {
+  promoters: sql<number>`coalesce(sum(promoters), 0)`.mapWith(Number),
+  passives: sql<number>`coalesce(sum(passives), 0)`.mapWith(Number),
+  detractors: sql<number>`coalesce(sum(detractors), 0)`.mapWith(Number),
+};
+const rawCounts = {
   promoters: sql<number>`count(*) filter (where ${responses.score} >= 9)`.mapWith(Number),
   passives: sql<number>`count(*) filter (where ${responses.score} between 7 and 8)`.mapWith(Number),
   detractors: sql<number>`count(*) filter (where ${responses.score} <= 6)`.mapWith(Number),
@@ -16,7 +22,12 @@ const categoryCounts = {
 
 /** How many promoters, passives and detractors answered in the filtered set. */
 export async function countCategories(ctx: ProjectCtx, filters: MetricsFilters): Promise<CategoryCounts> {
-  const [row] = await ctx.db.select(categoryCounts).from(responses).where(responseConditions(ctx.projectId, filters));
+  if (rollupsCanAnswer(filters)) {
+    const counts = countsFromRollups(ctx.projectId, filters, () => sql`null::timestamptz`);
+    const [row] = await ctx.db.select(sums).from(sql`(${counts}) as counts`);
+    return row ?? { promoters: 0, passives: 0, detractors: 0 };
+  }
+  const [row] = await ctx.db.select(rawCounts).from(responses).where(responseConditions(ctx.projectId, filters));
   return row ?? { promoters: 0, passives: 0, detractors: 0 };
 }
 
@@ -31,24 +42,33 @@ export async function npsTrend(
   interval: Interval,
   timeZone: string,
 ) {
-  const bucket = sql<Date>`date_trunc(${interval}, ${responses.createdAt}, ${timeZone})`.mapWith(
-    (value: string | Date) => new Date(value),
-  );
-  const rows = await ctx.db
-    .select({ bucket, ...categoryCounts })
-    .from(responses)
-    .where(responseConditions(ctx.projectId, filters))
-    .groupBy(sql`1`);
+  const starts = bucketStarts(filters.from, filters.to, interval, timeZone);
+  const bucketOf = (ts: SQL) => sql`date_trunc(${interval}, ${ts}, ${timeZone})`;
+  // Hourly rollups can be regrouped into this zone's buckets only if every bucket starts on a UTC hour
+  // (true for whole-hour zones such as Asia/Tokyo; not for India's +05:30, which reads the answers themselves).
+  const byRollups = rollupsCanAnswer(filters) && starts.every(isWholeHour);
+  const rows = byRollups
+    ? await ctx.db
+        .select({ bucket: sql<Date>`bucket`.mapWith(toDate), ...sums })
+        .from(sql`(${countsFromRollups(ctx.projectId, filters, bucketOf)}) as counts`)
+        .groupBy(sql`1`)
+    : await ctx.db
+        .select({ bucket: sql<Date>`${bucketOf(sql`${responses.createdAt}`)}`.mapWith(toDate), ...rawCounts })
+        .from(responses)
+        .where(responseConditions(ctx.projectId, filters))
+        .groupBy(sql`1`);
   // Postgres labels a day whose midnight happens twice (Havana, Azores) by the second midnight; normalising
   // through startOfBucket keys both labels to the bucket start bucketStarts produces.
   const byStart = new Map(rows.map((row) => [startOfBucket(row.bucket, interval, timeZone).getTime(), row]));
-  const points = bucketStarts(filters.from, filters.to, interval, timeZone).map((start) => {
+  const points = starts.map((start) => {
     const counts = byStart.get(start.getTime()) ?? { promoters: 0, passives: 0, detractors: 0 };
     const { nps, n, ci95 } = summarizeNps(counts);
     return { start: start.toISOString(), n, nps, ci95, ...counts };
   });
   return { interval, timeZone, points };
 }
+
+const toDate = (value: string | Date) => new Date(value);
 
 /** Whether NPS really moved between two periods, or the change is within what chance would give. */
 export async function npsComparison(ctx: ProjectCtx, current: MetricsFilters, previous: MetricsFilters) {

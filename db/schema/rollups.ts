@@ -1,0 +1,23 @@
+import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { timestamptz } from './columns';
+
+/**
+ * Promoters, passives and detractors per project, hour (UTC), survey, channel and locale, kept exact by a
+ * trigger on responses (migration 0004). Metrics read these instead of scanning millions of answers;
+ * an hour is the unit because every whole-hour time zone's days, weeks and months are made of whole UTC hours.
+ */
+export const responseRollups = pgTable(
+  'response_rollups',
+  {
+    projectId: text('project_id').notNull(),
+    hour: timestamptz('hour').notNull(),
+    surveyId: text('survey_id').notNull(),
+    channel: text('channel').notNull(),
+    /** '' when the answer has no locale: a primary key column cannot be null. */
+    locale: text('locale').notNull(),
+    promoters: integer('promoters').notNull().default(0),
+    passives: integer('passives').notNull().default(0),
+    detractors: integer('detractors').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.surveyId, t.channel, t.locale] })],
+);

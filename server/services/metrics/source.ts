@@ -1,0 +1,56 @@
+import { and, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { responseRollups, responses } from '../../../db/schema';
+import { responseConditions } from '../responses/filters';
+import type { MetricsFilters } from './nps';
+
+const HOUR = 3_600_000;
+const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
+const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR);
+
+/** The hourly rollups answer every filter but the detected language, which they do not keep. */
+export const rollupsCanAnswer = (filters: MetricsFilters) => filters.language === undefined;
+
+export const isWholeHour = (d: Date) => d.getTime() % HOUR === 0;
+
+/**
+ * Counts per bucket, as a subquery `(bucket, promoters, passives, detractors)`: whole hours of the range
+ * come from response_rollups, the partial hours at its ends (only when from/to are not on the hour) from
+ * the responses themselves. `bucketOf` maps a timestamp expression to its bucket.
+ */
+export function countsFromRollups(projectId: string, filters: MetricsFilters, bucketOf: (ts: SQL) => SQL): SQL {
+  const { from, to } = filters;
+  const wholeFrom = from ? ceilHour(from) : undefined;
+  const wholeTo = to ? floorHour(to) : undefined;
+  const emptyMiddle = wholeFrom && wholeTo && wholeFrom.getTime() >= wholeTo.getTime();
+  const segment = and(
+    eq(responseRollups.projectId, projectId),
+    filters.surveyId ? eq(responseRollups.surveyId, filters.surveyId) : undefined,
+    filters.channel ? eq(responseRollups.channel, filters.channel) : undefined,
+    filters.locale ? eq(responseRollups.locale, filters.locale) : undefined,
+    wholeFrom ? gte(responseRollups.hour, wholeFrom) : undefined,
+    wholeTo ? lt(responseRollups.hour, wholeTo) : undefined,
+  );
+  // Sum the segment's rows per hour first (the primary key is in hour order), so the time-zone arithmetic of
+  // bucketOf runs once per hour rather than once per survey × channel × locale combination.
+  const rolled = sql`select ${bucketOf(sql`hour`)} as bucket, promoters, passives, detractors from (
+      select ${responseRollups.hour} as hour, sum(${responseRollups.promoters}) as promoters,
+        sum(${responseRollups.passives}) as passives, sum(${responseRollups.detractors}) as detractors
+      from ${responseRollups} where ${segment} group by 1) as hourly`;
+
+  // The partial hours: [from, first whole hour) and [last whole hour, to); the whole range when it has no whole hour.
+  const edges = emptyMiddle
+    ? [and(gte(responses.createdAt, from!), lt(responses.createdAt, to!))]
+    : [
+        from && !isWholeHour(from) ? and(gte(responses.createdAt, from), lt(responses.createdAt, wholeFrom!)) : undefined,
+        to && !isWholeHour(to) ? and(gte(responses.createdAt, wholeTo!), lt(responses.createdAt, to)) : undefined,
+      ].filter((c) => c !== undefined);
+  const parts = emptyMiddle ? [] : [rolled];
+  if (edges.length > 0) {
+    const rawFilters = { ...filters, from: undefined, to: undefined };
+    parts.push(sql`select ${bucketOf(sql`${responses.createdAt}`)} as bucket,
+        (${responses.score} >= 9)::int as promoters, (${responses.score} between 7 and 8)::int as passives,
+        (${responses.score} <= 6)::int as detractors
+      from ${responses} where ${and(responseConditions(projectId, rawFilters), or(...edges))}`);
+  }
+  return sql.join(parts, sql` union all `);
+}
