@@ -73,7 +73,7 @@ export function tokenizeEnglish(text: string): Token[] {
   const tokens: Token[] = [];
   for (const chunk of text.split(' ')) {
     if (chunk.length === 0) continue;
-    if (PLAIN_WORD.test(chunk)) {
+    if (PLAIN_WORD.test(chunk) && !IRREGULAR[chunk.toLowerCase()] && !NO_APOSTROPHE_NEGATIONS.has(chunk.toLowerCase())) {
       tokens.push(word(chunk)); // the common case, without the general pattern below
       continue;
     }

@@ -66,8 +66,9 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
 /** "There is no X" (駐車場がない, 説明もなかった): a drawback, once the lexicon has had its turn. */
 export const LACK = /(?:が|は|も)(?:ない|無い|なかっ|無かっ|なく|無く|ありません|なし|無し)/g;
 
-/** Negation right after a word: 〜ない, 〜なかった, 〜ません, 〜ず (a few kana of inflection between). */
-export const NEGATION_AFTER = /^[\u3041-\u3096]{0,4}?(?:ない|なかっ|なく|なけれ|なし|無い|無く|無かっ|無し|ません|ず(?![っつ]))/;
+/** Negation right after a word: 〜ない, 〜なかった, 〜ません, 〜ず (a few kana of inflection between),
+ * and 〜とは言えない "cannot be called". */
+export const NEGATION_AFTER = /^(?:[\u3041-\u3096]{0,4}?(?:ない|なかっ|なく|なけれ|なし|無い|無く|無かっ|無し|ません|ず(?![っつ]))|(?:とは|とも|では)?(?:言え|いえ|思え|おもえ)(?:ない|なかっ|ず|ません))/;
 
 /** Contrastive conjunctions: the clause after them carries the writer's verdict. */
 export const CONTRAST = /(?:です|ます|ました|でした|だ|だった|ません)が[、,]?|(?:い|た|る|ない)が[、,]|けれども|けれど|けど|しかし|ものの|ところが|ただし|ただ[、,]|でも[、,]|のに[、,]|反面|半面/g;

@@ -39,7 +39,7 @@ function englishKeyphrases(text: string): Keyphrase[] {
       flush();
       continue;
     }
-    run.push(word);
+    if (run[run.length - 1] !== word) run.push(word); // "login login" is one login
   }
   flush();
   return found;
