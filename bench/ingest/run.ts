@@ -11,7 +11,7 @@ import { startNodeServer } from '../support/server';
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ADMIN_KEY = 'bench_admin_key_0123456789abcdefghijklmnop';
-const comments = ['Great product, the support team was quick.', '使いやすいけど、少し高いです。', 'Too slow to load on mobile.', null];
+const comments: (string | null)[] = ['Great product, the support team was quick.', '使いやすいけど、少し高いです。', 'Too slow to load on mobile.', null];
 
 const bench = await createBenchDatabase('ingest');
 const server = await startNodeServer(
@@ -52,7 +52,7 @@ try {
       send: async (i) => {
         const r = row(i);
         await sql`insert into responses (id, project_id, survey_id, score, category, comment, channel, locale, idempotency_key)
-          values (${newId('rsp')}, ${project.id}, ${survey.id}, ${r.score}, ${categorize(r.score)}, ${r.comment}, ${r.channel}, ${r.locale}, ${r.idempotencyKey})`;
+          values (${newId('rsp')}, ${project.id}, ${survey.id}, ${r.score}, ${categorize(r.score)}, ${r.comment ?? null}, ${r.channel}, ${r.locale}, ${r.idempotencyKey})`;
         return true;
       },
     });
