@@ -76,9 +76,9 @@ const STEM_MEMO_LIMIT = 50_000;
 export function wordValence(lower: string): number | undefined {
   const exact = words.get(lower);
   if (exact !== undefined) return exact;
-  if (lower.length < 4 || !/^[a-z]+$/.test(lower)) return undefined;
   const memo = stemmedValence.get(lower);
   if (memo !== undefined) return memo ?? undefined;
+  if (lower.length < 4 || !/^[a-z]+$/.test(lower)) return undefined;
   const valence = stemIndex().get(PorterStemmer.stem(lower));
   if (stemmedValence.size >= STEM_MEMO_LIMIT) stemmedValence.clear();
   stemmedValence.set(lower, valence ?? null);

@@ -5,6 +5,8 @@ export interface PhraseRule {
   /** Global regex over one clause (NFKC-normalized). */
   pattern: RegExp;
   valence: number;
+  /** Cheap test a clause must pass before the (costlier) pattern is tried. */
+  gate?: RegExp;
   /** Valence computed from the match instead of the fixed `valence`. */
   valenceOf?: (match: RegExpExecArray) => number;
   /** The phrase expresses a wish for something better: positive words in its clause describe
@@ -43,19 +45,20 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   // Advice is neutral (早めに行く方が良い), not praise.
   { pattern: /(?:と|ば|方が|ほうが)(?:良|よ|い)(?:い|いです|いでしょう|いと思|さそう)/g, valence: 0, fixed: true },
   // Price: high is bad news to a customer, low is good.
-  { pattern: new RegExp(`${PRICE}${DEGREE}高(?:い|く|かっ|め|すぎ|額)`, 'g'), valence: -2 },
-  { pattern: new RegExp(`${PRICE}${DEGREE}(?:安|手頃|リーズナブル)(?:い|く|かっ|め|な|で)?`, 'g'), valence: 1.5 },
+  { pattern: new RegExp(`${PRICE}${DEGREE}高(?:い|く|かっ|め|すぎ|額)`, 'g'), gate: /高/, valence: -2 },
+  { pattern: new RegExp(`${PRICE}${DEGREE}(?:安|手頃|リーズナブル)(?:い|く|かっ|め|な|で)?`, 'g'), gate: /安|手頃|リーズナブル/, valence: 1.5 },
   // Quality: high is praise, low a complaint.
-  { pattern: new RegExp(`${QUALITY}${DEGREE}高(?:い|く|かっ|め)`, 'g'), valence: 2 },
-  { pattern: new RegExp(`${QUALITY}${DEGREE}低(?:い|く|かっ|め)`, 'g'), valence: -2 },
+  { pattern: new RegExp(`${QUALITY}${DEGREE}高(?:い|く|かっ|め)`, 'g'), gate: /高/, valence: 2 },
+  { pattern: new RegExp(`${QUALITY}${DEGREE}低(?:い|く|かっ|め)`, 'g'), gate: /低/, valence: -2 },
   // 〜にくい / 〜づらい "hard to", 〜やすい "easy to" (unless what comes easily is a problem).
   { pattern: /[\u4E00-\u9FFF\u3005\u3041-\u3096](?:にく|づら|ずら)(?:い|く|かっ|さ)/g, valence: -1.5 },
-  { pattern: new RegExp(`${PRONE}(?:やす|易)(?:い|く|かっ|さ)`, 'g'), valence: -1.5 },
+  { pattern: new RegExp(`${PRONE}(?:やす|易)(?:い|く|かっ|さ)`, 'g'), gate: /やす|易/, valence: -1.5 },
   { pattern: /[\u4E00-\u9FFF\u3005\u3041-\u3096](?:やす|易)(?:い|く|かっ|さ)/g, valence: 1.5 },
   // Wanting to come back is the strongest praise a visitor gives: また来たい, また利用させて頂きます.
   { pattern: /また(?![、,])[^、。]{0,10}?(?:たい|たく|ようと思|させて(?:頂|いただ)き)/g, valence: 2.5, fixed: true },
   {
     pattern: QUANTITY_CHANGE,
+    gate: /[増上伸拡高多豊長充減低下落縮短削少乏不]/,
     valence: 0,
     valenceOf: (match) => (IS_DESIRABLE.test(match[1]!) === IS_MORE.test(match[2]!) ? 2 : -2),
   },

@@ -41,6 +41,7 @@ function scoreClause(clause: string): number {
   let wish = false;
 
   for (const rule of PHRASE_RULES) {
+    if (rule.gate && !rule.gate.test(text)) continue;
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
       let end = m.index + m[0].length;
