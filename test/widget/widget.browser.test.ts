@@ -52,8 +52,10 @@ async function openPage(url: string, options: { context?: BrowserContext; viewpo
     if (msg.type() === 'error' || msg.type() === 'warning') noise.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => noise.push(`pageerror: ${err.message}`));
+  const configLoaded = page.waitForResponse((res) => res.url().includes('/v1/widget/config') && res.request().method() === 'GET');
+  configLoaded.catch(() => {}); // pages without the widget (email links) never load it
   await page.goto(url);
-  return { page, context, noise };
+  return { page, context, noise, configLoaded };
 }
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { kizunaEvents: { name: string; detail: Record<string, unknown>; at: number }[] }).kizunaEvents);
@@ -164,7 +166,8 @@ describe.runIf(run)('widget in Chromium', () => {
 
     // Second visit within the recontact period, on another device: the server says no.
     const again = await openPage(url);
-    await again.page.waitForTimeout(2500);
+    await again.configLoaded; // the decision has arrived…
+    await again.page.waitForTimeout(2000); // …and the survey's 1.5 s delay has passed
     expect(await events(again.page)).toEqual([]);
     expect(await again.page.locator('kizuna-survey').count()).toBe(0);
     expect(again.noise).toEqual([]);
@@ -179,8 +182,10 @@ describe.runIf(run)('widget in Chromium', () => {
     await radio(p, '4').click();
     await eventually(async () => (await responsesOf(survey.id)).length === 1, 'the score');
     await p.getByRole('button', { name: 'Close' }).click();
+    const reloadedConfig = p.waitForResponse((res) => res.url().includes('/v1/widget/config'));
     await p.reload();
-    await p.waitForTimeout(1000);
+    await reloadedConfig;
+    await p.waitForTimeout(500); // delay 0: it would have been shown by now
     expect(await events(p)).toEqual([]);
     await context.close();
   });
@@ -285,10 +290,11 @@ describe.runIf(run)('widget in Chromium', () => {
     expect(rows).toMatchObject([{ score: 6, comment: 'Was offline on the train.' }]);
     // A reload (the next page load also flushes) must not add a second response.
     await p.reload();
-    await p.waitForTimeout(1000);
+    await eventually(async () => {
+      const left = await p.evaluate(() => Object.entries(localStorage).filter(([k]) => k.endsWith(':outbox')).map(([, v]) => JSON.parse(v)));
+      return left[0]?.length === 0;
+    }, 'an empty outbox');
     expect(await responsesOf(survey.id)).toHaveLength(1);
-    const left = await p.evaluate(() => Object.entries(localStorage).filter(([k]) => k.endsWith(':outbox')).map(([, v]) => JSON.parse(v)));
-    expect(left[0]).toEqual([]);
     await context.close();
   });
 
