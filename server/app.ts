@@ -19,7 +19,7 @@ import { linkRoutes } from './routes/links';
 import { widgetRoutes } from './routes/widget';
 import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
-import { dashboardRoutes } from './routes/dashboard';
+import { dashboardRoutes, scoreRoutes } from './routes/dashboard';
 
 /** Routes a browser on a customer's site calls with the publishable key. */
 const browserCors = cors({
@@ -84,6 +84,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/responses', responseRoutes)
     .route('/v1/people', peopleRoutes)
     .route('/v1/metrics/followups', followUpMetricsRoutes) // issue 6: before /v1/metrics
+    .route('/v1/metrics/scores', scoreRoutes) // the dashboard's 0–10 distribution; before /v1/metrics
     .route('/v1/metrics', metricsRoutes)
     .route('/v1/followups', followUpRoutes) // issue 6
     .route('/v1/followup-rules', followUpRuleRoutes) // issue 6

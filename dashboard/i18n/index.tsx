@@ -1,0 +1,59 @@
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useMemo, useState } from 'preact/hooks';
+import { en, type MessageKey } from './en';
+import { ja } from './ja';
+import { formatters, type Formatters } from './format';
+
+export type Locale = 'en' | 'ja';
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, ja };
+const STORAGE_KEY = 'kizuna.locale';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+type I18n = { locale: Locale; t: Translate; fmt: Formatters; setLocale: (locale: Locale) => void };
+const I18nContext = createContext<I18n>(null as unknown as I18n);
+
+/** The remembered choice, else the browser's language. */
+export function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'ja') return saved;
+  } catch {
+    // storage blocked: fall through to the browser language
+  }
+  return navigator.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export function rememberLocale(locale: Locale) {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // storage blocked: the choice lasts for this page only
+  }
+}
+
+export function I18nProvider(props: { children: ComponentChildren; onChange?: (locale: Locale) => void }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const setLocale = useCallback(
+    (next: Locale) => {
+      rememberLocale(next);
+      setLocaleState(next);
+      props.onChange?.(next);
+    },
+    [props.onChange],
+  );
+  const value = useMemo<I18n>(() => {
+    const dictionary = dictionaries[locale];
+    const t: Translate = (key, vars) => {
+      let text = dictionary[key] ?? en[key];
+      if (vars) for (const [name, v] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(v));
+      return text;
+    };
+    document.documentElement.lang = locale;
+    return { locale, t, fmt: formatters(locale), setLocale };
+  }, [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
+}
+
+export const useI18n = () => useContext(I18nContext);
+export type { MessageKey };

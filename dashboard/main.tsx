@@ -1,0 +1,128 @@
+import './styles.css';
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { api, read, setApiContext, whenSignedOut } from './api/client';
+import { I18nProvider, useI18n } from './i18n';
+import { FollowUpsPage } from './pages/followups';
+import { LoginPage } from './pages/login';
+import { OverviewPage } from './pages/overview';
+import { PersonPage } from './pages/person';
+import { ResponsesPage } from './pages/responses';
+import { SettingsPage } from './pages/settings';
+import { SurveyEditorPage, SurveysPage } from './pages/surveys';
+import { WebhooksPage } from './pages/webhooks';
+import { matchPath, navigate, useLocation } from './router';
+import { rememberedProject, rememberProject, SessionContext, type Project, type SessionState } from './session';
+import { Layout } from './ui/layout';
+import { Empty, Loading } from './ui/states';
+
+type Page = { path: string; nav?: string; render: (params: Record<string, string>) => preact.JSX.Element };
+
+const PAGES: Page[] = [
+  { path: '/overview', nav: '/overview', render: () => <OverviewPage /> },
+  { path: '/responses', nav: '/responses', render: () => <ResponsesPage /> },
+  { path: '/people/:id', render: (p) => <PersonPage id={p.id!} /> },
+  { path: '/followups', nav: '/followups', render: () => <FollowUpsPage /> },
+  { path: '/surveys', nav: '/surveys', render: () => <SurveysPage /> },
+  { path: '/surveys/:id', render: (p) => <SurveyEditorPage id={p.id!} /> },
+  { path: '/webhooks', nav: '/webhooks', render: () => <WebhooksPage /> },
+  { path: '/settings', nav: '/settings', render: () => <SettingsPage /> },
+];
+
+type Loaded = Omit<SessionState, 'project' | 'switchProject' | 'refresh' | 'signOut'> & { csrfToken: string };
+
+function App() {
+  const { path, query } = useLocation();
+  const { t } = useI18n();
+  const [session, setSession] = useState<Loaded | null | undefined>(undefined);
+  const [projectId, setProjectId] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const s = await read(api.v1.auth.session.$get());
+      setApiContext({ csrfToken: s.csrfToken });
+      setSession(s as Loaded);
+      const wanted = query.get('project') ?? projectId ?? rememberedProject();
+      const chosen = s.projects.find((p) => p.id === wanted) ?? s.projects[0] ?? null;
+      setApiContext({ projectId: chosen?.id ?? null });
+      setProjectId(chosen?.id ?? null);
+    } catch {
+      setApiContext({ csrfToken: null, projectId: null });
+      setSession(null);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    whenSignedOut(() => setSession(null));
+    void load();
+  }, [load]);
+
+  const state = useMemo<SessionState | null>(() => {
+    if (!session) return null;
+    return {
+      user: session.user,
+      projects: session.projects as Project[],
+      project: (session.projects as Project[]).find((p) => p.id === projectId) ?? null,
+      switchProject: (id) => {
+        rememberProject(id);
+        setApiContext({ projectId: id });
+        setProjectId(id);
+        if (query.get('project')) navigate(location.pathname, { replace: true });
+      },
+      refresh: load,
+      signOut: async () => {
+        await read(api.v1.auth.logout.$post()).catch(() => undefined);
+        setApiContext({ csrfToken: null, projectId: null });
+        setSession(null);
+        navigate('/login');
+      },
+    };
+  }, [session, projectId, load, query]);
+
+  if (session === undefined) return <Loading />;
+  if (!state) {
+    return (
+      <LoginPage
+        onSignedIn={() => {
+          void load().then(() => navigate(path === '/login' || path === '/' ? '/overview' : path + location.search, { replace: true }));
+        }}
+      />
+    );
+  }
+  if (path === '/' || path === '/login') {
+    queueMicrotask(() => navigate('/overview', { replace: true }));
+    return <Loading />;
+  }
+  const pages = PAGES.map((p) => p.nav).filter((p): p is string => !!p);
+  let content = <Empty>{t('state.noProjects')}</Empty>;
+  if (state.project) {
+    content = <Empty>404</Empty>;
+    for (const page of PAGES) {
+      const params = matchPath(page.path, path);
+      if (params) {
+        content = page.render(params);
+        break;
+      }
+    }
+  }
+  return (
+    <SessionContext.Provider value={state}>
+      <Layout pages={pages}>
+        <div key={state.project?.id}>{content}</div>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}
+
+function saveLocale(locale: string) {
+  // Remembered on this browser always, and on the account when signed in (so it follows the user).
+  void read(api.v1.auth.me.$patch({ json: { locale: locale as 'en' | 'ja' } })).catch(() => undefined);
+}
+
+render(
+  <I18nProvider onChange={saveLocale}>
+    <App />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,302 @@
+import { useState } from 'preact/hooks';
+import { api, read } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { useI18n } from '../i18n';
+import { Link, setQuery, useLocation } from '../router';
+import { useProject, useSession } from '../session';
+import { PageHeader } from '../ui/layout';
+import { ResponseItem } from '../ui/response-item';
+import { Card, Empty, QueryView } from '../ui/states';
+import { EventLine } from './person';
+
+const TABS = ['mine', 'open', 'overdue', 'closed'] as const;
+type Tab = (typeof TABS)[number];
+type Status = 'open' | 'in_progress' | 'resolved' | 'dismissed';
+
+function useMembers() {
+  const project = useProject();
+  return useQuery(async () => (await read(api.v1.members.$get())).data, [project.id]);
+}
+
+export function FollowUpsPage() {
+  const { t, fmt } = useI18n();
+  const project = useProject();
+  const session = useSession();
+  const { query } = useLocation();
+  const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'mine';
+  const selected = query.get('case');
+  const members = useMembers();
+  const filters =
+    tab === 'mine'
+      ? { status: 'open,in_progress', assigneeId: session.user.id }
+      : tab === 'open'
+        ? { status: 'open,in_progress' }
+        : tab === 'overdue'
+          ? { overdue: 'true' as const }
+          : { status: 'resolved,dismissed' };
+  const list = useQuery(async () => {
+    const page = await read(api.v1.followups.$get({ query: { ...filters, limit: '100' } }));
+    // Overdue first, then the soonest due: what needs a human now is at the top.
+    return [...page.data].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
+  }, [project.id, tab]);
+  const memberName = (id: string | null) => {
+    const m = (members.data ?? []).find((x) => x.userId === id);
+    return m ? m.name || m.email : t('followups.unassigned');
+  };
+
+  return (
+    <>
+      <PageHeader title={t('followups.title')} />
+      <LoopMetrics memberName={memberName} />
+      <div class="tabs" role="tablist" aria-label={t('followups.title')}>
+        {TABS.map((name) => (
+          <button
+            type="button"
+            role="tab"
+            key={name}
+            aria-selected={tab === name}
+            onClick={() => setQuery({ tab: name === 'mine' ? null : name, case: null })}
+          >
+            {t(name === 'mine' ? 'followups.mine' : name === 'open' ? 'followups.all' : name === 'overdue' ? 'followups.overdue' : 'followups.closed')}
+          </button>
+        ))}
+      </div>
+      <div class="inbox">
+        <div class="inbox-list" role="tabpanel">
+          <QueryView query={list}>
+            {(items) =>
+              items.length === 0 ? (
+                <Empty>{t('followups.none')}</Empty>
+              ) : (
+                <ul class="case-list">
+                  {items.map((f) => (
+                    <li key={f.id}>
+                      <button
+                        type="button"
+                        class={`case ${f.overdue ? 'overdue' : ''} ${selected === f.id ? 'selected' : ''}`}
+                        aria-current={selected === f.id ? 'true' : undefined}
+                        onClick={() => setQuery({ case: f.id })}
+                      >
+                        <span class="case-top">
+                          <span class={`chip status-${f.status}`}>{t(`followups.status.${f.status}`)}</span>
+                          {f.overdue && <span class="chip chip-danger">{t('followups.overdue')}</span>}
+                        </span>
+                        <span class="case-who">{memberName(f.assigneeId)}</span>
+                        {f.dueAt && <span class="muted small">{t('followups.due', { when: fmt.dateTime(f.dueAt, project.timeZone) })}</span>}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+          </QueryView>
+        </div>
+        <div class="inbox-detail">
+          {selected ? (
+            <CaseDetail key={selected} id={selected} members={members.data ?? []} onChanged={list.reload} />
+          ) : (
+            <Empty>{t('followups.select')}</Empty>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function CaseDetail(props: { id: string; members: { userId: string; email: string; name: string | null }[]; onChanged: () => void }) {
+  const { t, fmt } = useI18n();
+  const project = useProject();
+  const item = useQuery(() => read(api.v1.followups[':id'].$get({ param: { id: props.id } })), [props.id]);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>, form?: HTMLFormElement) => {
+    setError(null);
+    try {
+      await fn();
+      form?.reset();
+      item.reload();
+      props.onChanged();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const patch = (json: { status?: Status; assigneeId?: string | null; resolution?: string | null }) =>
+    act(() => read(api.v1.followups[':id'].$patch({ param: { id: props.id }, json })));
+  const submit = (fn: (form: FormData) => Promise<unknown>) => (event: Event) => {
+    event.preventDefault();
+    const el = event.target as HTMLFormElement;
+    void act(() => fn(new FormData(el)), el);
+  };
+  return (
+    <QueryView query={item}>
+      {(loaded) => {
+        // The case's person comes back as a spread row the client types loosely; these are its columns.
+        const f = loaded as typeof loaded & { person: { id: string; name: string | null; email: string | null; externalId: string | null } | null };
+        return (
+        <Card class="case-detail">
+          {f.response && <ResponseItem response={f.response} />}
+          {f.person && (
+            <p>
+              <Link href={`/people/${f.person.id}`}>{f.person.name || f.person.email || f.person.externalId}</Link>
+              {f.person.email && <span class="muted small"> · {f.person.email}</span>}
+            </p>
+          )}
+          <div class="row">
+            <label>
+              {t('followups.status')}
+              <select value={f.status} onChange={(e) => void patch({ status: (e.target as HTMLSelectElement).value as Status })}>
+                {(['open', 'in_progress', 'resolved', 'dismissed'] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`followups.status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('followups.assignee')}
+              <select value={f.assigneeId ?? ''} onChange={(e) => void patch({ assigneeId: (e.target as HTMLSelectElement).value || null })}>
+                <option value="">{t('followups.unassigned')}</option>
+                {props.members.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name || m.email}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {f.dueAt && (
+            <p class={f.overdue ? 'overdue-text' : 'muted small'}>{t('followups.due', { when: fmt.dateTime(f.dueAt, project.timeZone) })}</p>
+          )}
+          {error && <p class="form-error" role="alert">{error}</p>}
+          <form class="stack" onSubmit={submit((form) => read(api.v1.followups[':id'].notes.$post({ param: { id: props.id }, json: { text: String(form.get('text')) } })))}>
+            <label>
+              {t('followups.note')}
+              <textarea name="text" rows={2} required />
+            </label>
+            <div class="form-actions">
+              <button type="submit" class="btn">
+                {t('followups.addNote')}
+              </button>
+            </div>
+          </form>
+          {f.person?.email ? (
+            <form
+              class="stack"
+              onSubmit={submit((form) =>
+                read(
+                  api.v1.followups[':id'].reply.$post({
+                    param: { id: props.id },
+                    json: { subject: String(form.get('subject') || '') || undefined, text: String(form.get('text')) },
+                  }),
+                ),
+              )}
+            >
+              <label>
+                {t('followups.replySubject')}
+                <input name="subject" />
+              </label>
+              <label>
+                {t('followups.replyText')}
+                <textarea name="text" rows={3} required />
+              </label>
+              <div class="form-actions">
+                <button type="submit" class="btn">
+                  {t('followups.reply')}
+                </button>
+              </div>
+            </form>
+          ) : (
+            <p class="muted small">{t('followups.noEmail')}</p>
+          )}
+          {(f.status === 'open' || f.status === 'in_progress') && (
+            <form class="stack" onSubmit={submit((form) => patch({ status: 'resolved', resolution: String(form.get('resolution')) }))}>
+              <label>
+                {t('followups.resolution')}
+                <textarea name="resolution" rows={2} required />
+              </label>
+              <div class="form-actions">
+                <button type="submit" class="btn btn-primary">
+                  {t('followups.resolve')}
+                </button>
+              </div>
+            </form>
+          )}
+          <h3>{t('followups.history')}</h3>
+          <ol class="timeline">
+            {[...f.events].reverse().map((e) => (
+              <li key={e.id} class={`tl-event tl-${e.kind}`}>
+                <EventLine event={e as never} timeZone={project.timeZone} fmtDate={fmt.dateTime} />
+              </li>
+            ))}
+          </ol>
+        </Card>
+        );
+      }}
+    </QueryView>
+  );
+}
+
+function LoopMetrics(props: { memberName: (id: string | null) => string }) {
+  const { t, fmt } = useI18n();
+  const project = useProject();
+  const metrics = useQuery(() => read(api.v1.metrics.followups.$get({ query: { tz: project.timeZone } })), [project.id]);
+  const rate = (r: number | null) => (r === null ? '–' : fmt.percent(r * 100));
+  const duration = (s: number | null) => (s === null ? '–' : fmt.duration(s * 1000));
+  return (
+    <Card title={t('followups.metrics')} class="loop-metrics">
+      <QueryView query={metrics}>
+        {(m) => (
+          <>
+            <dl class="stats">
+              <div>
+                <dt>{t('followups.metrics.open')}</dt>
+                <dd>{fmt.integer(m.open)}</dd>
+              </div>
+              <div>
+                <dt>{t('followups.metrics.overdue')}</dt>
+                <dd class={m.overdue > 0 ? 'overdue-text' : undefined}>{fmt.integer(m.overdue)}</dd>
+              </div>
+              <div>
+                <dt>{t('followups.metrics.onTime')}</dt>
+                <dd>{rate(m.resolvedWithinDueRate)}</dd>
+              </div>
+              <div>
+                <dt>{t('followups.metrics.recovery')}</dt>
+                <dd>{rate(m.recovery.rate)}</dd>
+              </div>
+              <div>
+                <dt>{t('followups.metrics.medianResolution')}</dt>
+                <dd>{duration(m.medianSecondsToResolution)}</dd>
+              </div>
+            </dl>
+            {m.byAssignee.length > 0 && (
+              <div class="table-scroll">
+                <table class="table compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('followups.metrics.person')}</th>
+                      <th scope="col">{t('followups.metrics.open')}</th>
+                      <th scope="col">{t('followups.metrics.overdue')}</th>
+                      <th scope="col">{t('followups.metrics.onTime')}</th>
+                      <th scope="col">{t('followups.metrics.recovery')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {m.byAssignee.map((row) => (
+                      <tr key={row.assigneeId ?? 'none'}>
+                        <td>{props.memberName(row.assigneeId)}</td>
+                        <td>{fmt.integer(row.open)}</td>
+                        <td>{fmt.integer(row.overdue)}</td>
+                        <td>{rate(row.resolvedWithinDueRate)}</td>
+                        <td>{rate(row.recovery.rate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </QueryView>
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'preact/hooks';
+import { api, ApiFailure, read } from '../api/client';
+import { useI18n, type Locale } from '../i18n';
+
+export function LoginPage(props: { onSignedIn: () => void }) {
+  const { t, locale, setLocale } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      await read(api.v1.auth.login.$post({ json: { email: String(form.get('email')), password: String(form.get('password')) } }));
+      props.onSignedIn();
+    } catch (err) {
+      setError(err instanceof ApiFailure && err.status === 401 ? t('login.failed') : (err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="login" id="main">
+      <div class="login-card">
+        <div class="login-brand">
+          <span class="brand-mark" aria-hidden="true">絆</span> Kizuna
+        </div>
+        <h1>{t('login.title')}</h1>
+        <form onSubmit={submit} noValidate={false}>
+          <label>
+            {t('login.email')}
+            <input name="email" type="email" autoComplete="username" required autoFocus />
+          </label>
+          <label>
+            {t('login.password')}
+            <input name="password" type="password" autoComplete="current-password" required />
+          </label>
+          {error && (
+            <p class="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {t('login.submit')}
+          </button>
+        </form>
+        <p class="muted small">{t('login.hint')}</p>
+        <div class="lang-switch" role="group" aria-label={t('nav.language')}>
+          {(['en', 'ja'] as Locale[]).map((l) => (
+            <button type="button" key={l} aria-pressed={locale === l} onClick={() => setLocale(l)} lang={l}>
+              {l === 'en' ? 'English' : '日本語'}
+            </button>
+          ))}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, apiHeaders, ApiFailure, read } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { useI18n } from '../i18n';
+import { setQuery, useLocation } from '../router';
+import { useProject } from '../session';
+import { channelOf, CommonFilters, FilterBar, opt, SelectFilter } from '../ui/filters';
+import { PageHeader } from '../ui/layout';
+import { ResponseItem } from '../ui/response-item';
+import { Empty, QueryView } from '../ui/states';
+import { addDays, isDate } from './dates';
+
+const CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
+const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+
+function filtersOf(query: URLSearchParams, tz: string) {
+  const category = query.get('category');
+  const sentiment = query.get('sentiment');
+  return {
+    tz,
+    surveyId: opt(query.get('survey')),
+    channel: channelOf(query),
+    language: opt(query.get('language')),
+    category: (CATEGORIES as readonly string[]).includes(category ?? '') ? (category as (typeof CATEGORIES)[number]) : undefined,
+    sentiment: (SENTIMENTS as readonly string[]).includes(sentiment ?? '') ? (sentiment as (typeof SENTIMENTS)[number]) : undefined,
+    theme: opt(query.get('theme')),
+    q: opt(query.get('q')),
+    from: isDate(query.get('from')) ? query.get('from')! : undefined,
+    to: isDate(query.get('to')) ? addDays(query.get('to')!, 1) : undefined,
+  };
+}
+
+export function ResponsesPage() {
+  const { t } = useI18n();
+  const project = useProject();
+  const { query } = useLocation();
+  const filters = filtersOf(query, project.timeZone);
+  const [more, setMore] = useState<{ data: any[]; cursor: string | null }>({ data: [], cursor: null });
+  const page = useQuery(() => read(api.v1.responses.$get({ query: { ...filters, limit: '50' } })), [project.id, query.toString()]);
+  useEffect(() => setMore({ data: [], cursor: null }), [page.data]);
+  const [search, setSearch] = useState(query.get('q') ?? '');
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const loadMore = async () => {
+    const cursor = more.cursor ?? page.data?.nextCursor;
+    if (!cursor) return;
+    const next = await read(api.v1.responses.$get({ query: { ...filters, limit: '50', cursor } }));
+    setMore({ data: [...more.data, ...next.data], cursor: next.nextCursor ?? '' });
+  };
+  const nextCursor = more.cursor === null ? page.data?.nextCursor : more.cursor || null;
+
+  const exportCsv = async () => {
+    setExportError(null);
+    const url = api.v1.responses['export.csv'].$url({ query: filters as never });
+    const res = await fetch(url, { headers: apiHeaders(), credentials: 'same-origin' });
+    if (!res.ok) return setExportError(new ApiFailure(res.status, 'export', `HTTP ${res.status}`).message);
+    const blob = await res.blob();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'kizuna-responses.csv';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <>
+      <PageHeader title={t('responses.title')}>
+        <button type="button" class="btn" onClick={() => void exportCsv()}>
+          {t('responses.export')}
+        </button>
+      </PageHeader>
+      {exportError && <p role="alert" class="form-error">{exportError}</p>}
+      <FilterBar onReset={() => { setSearch(''); navigateReset(); }}>
+        <label class="filter filter-search">
+          <span>{t('filters.search')}</span>
+          <input
+            type="search"
+            value={search}
+            onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
+            onKeyDown={(e) => e.key === 'Enter' && setQuery({ q: search })}
+            onBlur={() => setQuery({ q: search })}
+          />
+        </label>
+        <CommonFilters query={query}>
+          <SelectFilter
+            name="category"
+            label="filters.category"
+            value={query.get('category')}
+            options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+          />
+          <SelectFilter
+            name="sentiment"
+            label="filters.sentiment"
+            value={query.get('sentiment')}
+            options={SENTIMENTS.map((s) => ({ value: s, label: t(`sentiment.${s}`) }))}
+          />
+        </CommonFilters>
+        <label class="filter">
+          <span>{t('filters.from')}</span>
+          <input type="date" value={query.get('from') ?? ''} onChange={(e) => setQuery({ from: (e.target as HTMLInputElement).value })} />
+        </label>
+        <label class="filter">
+          <span>{t('filters.to')}</span>
+          <input type="date" value={query.get('to') ?? ''} onChange={(e) => setQuery({ to: (e.target as HTMLInputElement).value })} />
+        </label>
+        {query.get('theme') && (
+          <span class="chip chip-filter">
+            {t('filters.theme')}: {query.get('theme')}
+            <button type="button" aria-label={t('common.close')} onClick={() => setQuery({ theme: null })}>
+              ×
+            </button>
+          </span>
+        )}
+      </FilterBar>
+      <QueryView query={page}>
+        {(p) =>
+          p.data.length === 0 ? (
+            <Empty>{t('responses.none')}</Empty>
+          ) : (
+            <div class="card feed">
+              {[...p.data, ...more.data].map((r) => (
+                <ResponseItem key={r.id} response={r} showPerson />
+              ))}
+              {nextCursor && (
+                <button type="button" class="btn load-more" onClick={() => void loadMore()}>
+                  {t('responses.more')}
+                </button>
+              )}
+            </div>
+          )
+        }
+      </QueryView>
+    </>
+  );
+}
+
+function navigateReset() {
+  setQuery({ survey: null, channel: null, language: null, category: null, sentiment: null, theme: null, q: null, from: null, to: null });
+}

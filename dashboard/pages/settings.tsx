@@ -1,0 +1,360 @@
+import { useState } from 'preact/hooks';
+import { api, read } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { useI18n } from '../i18n';
+import { useProject, useSession } from '../session';
+import { CopyButton } from '../ui/copy-button';
+import { PageHeader } from '../ui/layout';
+import { Card, QueryView } from '../ui/states';
+
+const timeZones = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC', 'Asia/Tokyo', 'Europe/London', 'America/New_York'];
+  }
+})();
+
+export function SettingsPage() {
+  const { t } = useI18n();
+  const project = useProject();
+  const isAdmin = project.role === 'admin';
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      {!isAdmin && <p class="notice">{t('settings.adminOnly')}</p>}
+      <div class="grid settings-grid">
+        <ProjectSettings disabled={!isAdmin} />
+        <Keys disabled={!isAdmin} />
+        <Members disabled={!isAdmin} />
+        <Account />
+      </div>
+    </>
+  );
+}
+
+function ProjectSettings(props: { disabled: boolean }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const project = useProject();
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    setError(null);
+    try {
+      await read(api.v1.project.$patch({ json: { name: String(form.get('name')), timeZone: String(form.get('timeZone')) } }));
+      setStatus(t('settings.saved'));
+      await session.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <Card title={t('settings.project')}>
+      <form onSubmit={save} class="stack">
+        <label>
+          {t('settings.projectName')}
+          <input name="name" value={project.name} required maxLength={200} disabled={props.disabled} />
+        </label>
+        <label>
+          {t('settings.timeZone')}
+          <select name="timeZone" value={project.timeZone} disabled={props.disabled}>
+            {(timeZones.includes(project.timeZone) ? timeZones : [project.timeZone, ...timeZones]).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+          <span class="muted small">{t('settings.timeZoneHelp')}</span>
+        </label>
+        <p class="muted small mono">{project.id}</p>
+        {error && <p class="form-error" role="alert">{error}</p>}
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={props.disabled}>
+            {t('settings.save')}
+          </button>
+          <span role="status">{status}</span>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function Keys(props: { disabled: boolean }) {
+  const { t, fmt } = useI18n();
+  const project = useProject();
+  const keys = useQuery(async () => (await read(api.v1.project.keys.$get())).data, [project.id]);
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const create = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    setError(null);
+    try {
+      const key = await read(
+        api.v1.project.keys.$post({
+          json: { kind: String(form.get('kind')) as 'secret' | 'publishable', name: String(form.get('name') || '') || undefined },
+        }),
+      );
+      setCreated(key.key);
+      (event.target as HTMLFormElement).reset();
+      keys.reload();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const revoke = async (id: string, name: string) => {
+    if (!confirm(t('settings.confirmRevoke', { name }))) return;
+    try {
+      await read(api.v1.project.keys[':id'].$delete({ param: { id } }));
+      keys.reload();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <Card title={t('settings.keys')} class="wide">
+      <QueryView query={keys}>
+        {(list) => (
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.name')}</th>
+                  <th scope="col">{t('settings.keyKind')}</th>
+                  <th scope="col">{t('common.created')}</th>
+                  <th scope="col">
+                    <span class="sr-only">{t('settings.revoke')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((k) => (
+                  <tr key={k.id} class={k.revokedAt ? 'revoked' : undefined}>
+                    <td>
+                      {k.name ?? '—'}
+                      <div class="mono small muted">{k.prefix}…</div>
+                    </td>
+                    <td>{t(`settings.kind.${k.kind}`)}</td>
+                    <td>{fmt.date(k.createdAt, project.timeZone)}</td>
+                    <td>
+                      {k.revokedAt ? (
+                        <span class="muted">{t('settings.revoked')}</span>
+                      ) : (
+                        <button type="button" class="btn btn-danger btn-small" disabled={props.disabled} onClick={() => void revoke(k.id, k.name ?? k.prefix)}>
+                          {t('settings.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
+      {created && (
+        <div class="notice" role="status">
+          <p>{t('settings.keyShownOnce')}</p>
+          <p class="secret mono" data-testid="new-key">
+            {created}
+          </p>
+          <CopyButton text={created} />
+        </div>
+      )}
+      <form onSubmit={create} class="row row-end">
+        <label>
+          {t('settings.keyName')}
+          <input name="name" maxLength={200} disabled={props.disabled} />
+        </label>
+        <label>
+          {t('settings.keyKind')}
+          <select name="kind" disabled={props.disabled}>
+            <option value="publishable">{t('settings.kind.publishable')}</option>
+            <option value="secret">{t('settings.kind.secret')}</option>
+          </select>
+        </label>
+        <button type="submit" class="btn" disabled={props.disabled}>
+          {t('settings.createKey')}
+        </button>
+      </form>
+      {error && <p class="form-error" role="alert">{error}</p>}
+    </Card>
+  );
+}
+
+function Members(props: { disabled: boolean }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const project = useProject();
+  const members = useQuery(async () => (await read(api.v1.members.$get())).data, [project.id]);
+  const [added, setAdded] = useState<{ email: string; password: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      members.reload();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const add = (event: Event) => {
+    event.preventDefault();
+    const formEl = event.target as HTMLFormElement;
+    const form = new FormData(formEl);
+    void act(async () => {
+      const member = await read(
+        api.v1.members.$post({
+          json: {
+            email: String(form.get('email')),
+            name: String(form.get('name') || '') || undefined,
+            role: String(form.get('role')) as 'admin' | 'member',
+          },
+        }),
+      );
+      setAdded(member.temporaryPassword ? { email: member.email, password: member.temporaryPassword } : null);
+      formEl.reset();
+    });
+  };
+  return (
+    <Card title={t('settings.members')} class="wide">
+      <QueryView query={members}>
+        {(list) => (
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('settings.memberEmail')}</th>
+                  <th scope="col">{t('settings.role')}</th>
+                  <th scope="col">
+                    <span class="sr-only">{t('settings.remove')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((m) => (
+                  <tr key={m.userId}>
+                    <td>
+                      {m.name && <div>{m.name}</div>}
+                      <div class={m.name ? 'muted small' : undefined}>
+                        {m.email} {m.userId === session.user.id && <span class="chip">{t('settings.you')}</span>}
+                      </div>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`${t('settings.role')}: ${m.email}`}
+                        value={m.role}
+                        disabled={props.disabled}
+                        onChange={(e) =>
+                          void act(() =>
+                            read(
+                              api.v1.members[':userId'].$patch({
+                                param: { userId: m.userId },
+                                json: { role: (e.target as HTMLSelectElement).value as 'admin' | 'member' },
+                              }),
+                            ),
+                          )
+                        }
+                      >
+                        <option value="admin">{t('settings.role.admin')}</option>
+                        <option value="member">{t('settings.role.member')}</option>
+                      </select>
+                    </td>
+                    <td>
+                      {m.userId !== session.user.id && (
+                        <button
+                          type="button"
+                          class="btn btn-danger btn-small"
+                          disabled={props.disabled}
+                          onClick={() => void act(() => read(api.v1.members[':userId'].$delete({ param: { userId: m.userId } })))}
+                        >
+                          {t('settings.remove')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
+      {added && (
+        <div class="notice" role="status">
+          <p>{t('settings.tempPassword', { email: added.email })}</p>
+          <p class="secret mono">{added.password}</p>
+          <CopyButton text={added.password} />
+        </div>
+      )}
+      <form onSubmit={add} class="row row-end">
+        <label>
+          {t('settings.memberEmail')}
+          <input name="email" type="email" required disabled={props.disabled} />
+        </label>
+        <label>
+          {t('settings.memberName')}
+          <input name="name" disabled={props.disabled} />
+        </label>
+        <label>
+          {t('settings.role')}
+          <select name="role" disabled={props.disabled}>
+            <option value="member">{t('settings.role.member')}</option>
+            <option value="admin">{t('settings.role.admin')}</option>
+          </select>
+        </label>
+        <button type="submit" class="btn" disabled={props.disabled}>
+          {t('settings.addMember')}
+        </button>
+      </form>
+      {error && <p class="form-error" role="alert">{error}</p>}
+    </Card>
+  );
+}
+
+function Account() {
+  const { t } = useI18n();
+  const session = useSession();
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const change = async (event: Event) => {
+    event.preventDefault();
+    const formEl = event.target as HTMLFormElement;
+    const form = new FormData(formEl);
+    setError(null);
+    setStatus(null);
+    try {
+      await read(api.v1.auth.password.$post({ json: { currentPassword: String(form.get('current')), newPassword: String(form.get('next')) } }));
+      await session.refresh();
+      formEl.reset();
+      setStatus(t('settings.passwordChanged'));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <Card title={t('settings.account')}>
+      <p class="muted">{session.user.email}</p>
+      <form onSubmit={change} class="stack">
+        <input type="email" autoComplete="username" value={session.user.email} hidden readOnly />
+        <label>
+          {t('settings.currentPassword')}
+          <input name="current" type="password" autoComplete="current-password" required />
+        </label>
+        <label>
+          {t('settings.newPassword')}
+          <input name="next" type="password" autoComplete="new-password" minLength={10} required />
+        </label>
+        {error && <p class="form-error" role="alert">{error}</p>}
+        <div class="form-actions">
+          <button type="submit" class="btn">
+            {t('settings.changePassword')}
+          </button>
+          <span role="status">{status}</span>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,435 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, read } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { useI18n, type Locale } from '../i18n';
+import { Link, navigate } from '../router';
+import { useProject } from '../session';
+import { CopyButton } from '../ui/copy-button';
+import { PageHeader } from '../ui/layout';
+import { Card, Empty, QueryView } from '../ui/states';
+
+export function SurveysPage() {
+  const { t, fmt } = useI18n();
+  const project = useProject();
+  const surveys = useQuery(async () => (await read(api.v1.surveys.$get({ query: { limit: '100' } }))).data, [project.id]);
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    try {
+      const survey = await read(api.v1.surveys.$post({ json: { name: t('surveys.newName'), kind: 'nps' } }));
+      navigate(`/surveys/${survey.id}`);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <>
+      <PageHeader title={t('surveys.title')}>
+        <button type="button" class="btn btn-primary" onClick={() => void create()}>
+          {t('surveys.new')}
+        </button>
+      </PageHeader>
+      {error && <p class="form-error" role="alert">{error}</p>}
+      <QueryView query={surveys}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>{t('surveys.none')}</Empty>
+          ) : (
+            <div class="card table-card">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('surveys.name')}</th>
+                    <th scope="col">{t('surveys.status')}</th>
+                    <th scope="col">{t('common.created')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <Link href={`/surveys/${s.id}`}>{s.name}</Link>
+                        <div class="muted small mono">{s.id}</div>
+                      </td>
+                      <td>
+                        <span class={`chip status-${s.status}`}>{t(`surveys.status.${s.status}`)}</span>
+                      </td>
+                      <td>{fmt.date(s.createdAt, project.timeZone)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryView>
+    </>
+  );
+}
+
+type Texts = { en?: string; ja?: string };
+type Draft = {
+  name: string;
+  status: 'active' | 'paused';
+  defaultLocale: 'en' | 'ja';
+  question: Texts;
+  followUpQuestion: Texts & { detractor?: Texts; passive?: Texts; promoter?: Texts };
+  targeting: { delaySeconds: number; urlInclude: string[]; urlExclude: string[]; sampleRate: number; recontactDays: number; maxDismissals: number };
+  appearance: { brandColor: string; position: 'bottom-right' | 'bottom-left' | 'center'; theme: 'light' | 'dark' | 'auto' };
+};
+
+export function SurveyEditorPage(props: { id: string }) {
+  const project = useProject();
+  const survey = useQuery(() => read(api.v1.surveys[':id'].$get({ param: { id: props.id } })), [project.id, props.id]);
+  return <QueryView query={survey}>{(s) => <SurveyEditor key={s.id} survey={s as typeof s & Draft} />}</QueryView>;
+}
+
+const clean = (texts: Texts): Texts => Object.fromEntries(Object.entries(texts).filter(([, v]) => v && v.trim())) as Texts;
+
+function SurveyEditor(props: { survey: Draft & { id: string } }) {
+  const { t, locale } = useI18n();
+  const [draft, setDraft] = useState<Draft>(() => structuredClone(props.survey));
+  const [saved, setSaved] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const update = (patch: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setSaved('idle');
+  };
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setSaved('saving');
+    setError(null);
+    try {
+      const fu = draft.followUpQuestion;
+      const followUpQuestion = {
+        ...clean({ en: fu.en, ja: fu.ja }),
+        ...Object.fromEntries(
+          (['detractor', 'passive', 'promoter'] as const)
+            .map((c) => [c, clean(fu[c] ?? {})] as const)
+            .filter(([, v]) => Object.keys(v).length > 0),
+        ),
+      };
+      await read(
+        api.v1.surveys[':id'].$patch({
+          param: { id: props.survey.id },
+          json: {
+            name: draft.name,
+            status: draft.status,
+            defaultLocale: draft.defaultLocale,
+            question: clean(draft.question),
+            followUpQuestion,
+            targeting: draft.targeting,
+            appearance: draft.appearance,
+          },
+        }),
+      );
+      setSaved('saved');
+    } catch (err) {
+      setSaved('idle');
+      setError((err as Error).message);
+    }
+  };
+  const text = (label: string, value: string | undefined, onInput: (v: string) => void, lang: Locale) => (
+    <label>
+      {label}
+      <textarea rows={2} lang={lang} value={value ?? ''} onInput={(e) => onInput((e.target as HTMLTextAreaElement).value)} />
+    </label>
+  );
+  const number = (label: string, value: number, onInput: (v: number) => void, attrs: { min: number; max: number; step?: number }) => (
+    <label>
+      {label}
+      <input type="number" {...attrs} value={value} onInput={(e) => onInput(Number((e.target as HTMLInputElement).value))} />
+    </label>
+  );
+  const lines = (v: string) => v.split('\n').map((s) => s.trim()).filter(Boolean);
+  const tg = draft.targeting;
+
+  return (
+    <>
+      <p class="breadcrumb">
+        <Link href="/surveys">← {t('surveys.back')}</Link>
+      </p>
+      <PageHeader title={draft.name || props.survey.id} />
+      <div class="editor-grid">
+        <form class="card editor" onSubmit={save} aria-label={t('surveys.edit')}>
+          <fieldset>
+            <legend>{t('surveys.name')}</legend>
+            <label>
+              {t('surveys.name')}
+              <input value={draft.name} required maxLength={200} onInput={(e) => update({ name: (e.target as HTMLInputElement).value })} />
+            </label>
+            <div class="row">
+              <label>
+                {t('surveys.status')}
+                <select value={draft.status} onChange={(e) => update({ status: (e.target as HTMLSelectElement).value as Draft['status'] })}>
+                  <option value="active">{t('surveys.status.active')}</option>
+                  <option value="paused">{t('surveys.status.paused')}</option>
+                </select>
+              </label>
+              <label>
+                {t('surveys.defaultLocale')}
+                <select
+                  value={draft.defaultLocale}
+                  onChange={(e) => update({ defaultLocale: (e.target as HTMLSelectElement).value as Locale })}
+                >
+                  <option value="en">English</option>
+                  <option value="ja">日本語</option>
+                </select>
+              </label>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('surveys.texts')}</legend>
+            {text(`${t('surveys.question')} (English)`, draft.question.en, (v) => update({ question: { ...draft.question, en: v } }), 'en')}
+            {text(`${t('surveys.question')}（日本語）`, draft.question.ja, (v) => update({ question: { ...draft.question, ja: v } }), 'ja')}
+            {text(`${t('surveys.followUp')} (English)`, draft.followUpQuestion.en, (v) => update({ followUpQuestion: { ...draft.followUpQuestion, en: v } }), 'en')}
+            {text(`${t('surveys.followUp')}（日本語）`, draft.followUpQuestion.ja, (v) => update({ followUpQuestion: { ...draft.followUpQuestion, ja: v } }), 'ja')}
+            <details>
+              <summary>{t('surveys.followUpFor', { category: t('category.detractor.one') })} …</summary>
+              {(['detractor', 'passive', 'promoter'] as const).map((c) => (
+                <div key={c}>
+                  {(['en', 'ja'] as const).map((l) =>
+                    text(
+                      `${t('surveys.followUpFor', { category: t(`category.${c}.one`) })} ${l === 'en' ? '(English)' : '（日本語）'}`,
+                      draft.followUpQuestion[c]?.[l],
+                      (v) => update({ followUpQuestion: { ...draft.followUpQuestion, [c]: { ...draft.followUpQuestion[c], [l]: v } } }),
+                      l,
+                    ),
+                  )}
+                </div>
+              ))}
+            </details>
+          </fieldset>
+          <fieldset>
+            <legend>{t('surveys.targeting')}</legend>
+            <div class="row">
+              {number(t('surveys.delay'), tg.delaySeconds, (v) => update({ targeting: { ...tg, delaySeconds: v } }), { min: 0, max: 3600 })}
+              {number(t('surveys.sample'), Math.round(tg.sampleRate * 100), (v) => update({ targeting: { ...tg, sampleRate: v / 100 } }), { min: 0, max: 100 })}
+            </div>
+            <div class="row">
+              {number(t('surveys.recontact'), tg.recontactDays, (v) => update({ targeting: { ...tg, recontactDays: v } }), { min: 0, max: 3650 })}
+              {number(t('surveys.maxDismissals'), tg.maxDismissals, (v) => update({ targeting: { ...tg, maxDismissals: v } }), { min: 0, max: 100 })}
+            </div>
+            <label>
+              {t('surveys.include')}
+              <textarea rows={2} class="mono" value={tg.urlInclude.join('\n')} onChange={(e) => update({ targeting: { ...tg, urlInclude: lines((e.target as HTMLTextAreaElement).value) } })} />
+            </label>
+            <label>
+              {t('surveys.exclude')}
+              <textarea rows={2} class="mono" value={tg.urlExclude.join('\n')} onChange={(e) => update({ targeting: { ...tg, urlExclude: lines((e.target as HTMLTextAreaElement).value) } })} />
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>{t('surveys.appearance')}</legend>
+            <div class="row">
+              <label>
+                {t('surveys.color')}
+                <input
+                  type="color"
+                  value={draft.appearance.brandColor}
+                  onInput={(e) => update({ appearance: { ...draft.appearance, brandColor: (e.target as HTMLInputElement).value } })}
+                />
+              </label>
+              <label>
+                {t('surveys.position')}
+                <select
+                  value={draft.appearance.position}
+                  onChange={(e) => update({ appearance: { ...draft.appearance, position: (e.target as HTMLSelectElement).value as Draft['appearance']['position'] } })}
+                >
+                  {(['bottom-right', 'bottom-left', 'center'] as const).map((p) => (
+                    <option key={p} value={p}>
+                      {t(`surveys.position.${p}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('surveys.theme')}
+                <select
+                  value={draft.appearance.theme}
+                  onChange={(e) => update({ appearance: { ...draft.appearance, theme: (e.target as HTMLSelectElement).value as Draft['appearance']['theme'] } })}
+                >
+                  {(['light', 'dark', 'auto'] as const).map((p) => (
+                    <option key={p} value={p}>
+                      {t(`surveys.theme.${p}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          </fieldset>
+          {error && <p class="form-error" role="alert">{error}</p>}
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary" disabled={saved === 'saving'}>
+              {t('surveys.save')}
+            </button>
+            <span role="status" class="saved-note">
+              {saved === 'saved' ? t('surveys.saved') : ''}
+            </span>
+          </div>
+        </form>
+        <div class="editor-side">
+          <Preview surveyId={props.survey.id} draft={draft} initialLocale={locale} />
+          <EmbedSnippet surveyName={draft.name} />
+          <EmailLinks surveyId={props.survey.id} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function encodeDraft(value: unknown) {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The real widget in a frame, fed the unsaved draft (see dashboard/preview/frame.ts). */
+function Preview(props: { surveyId: string; draft: Draft; initialLocale: Locale }) {
+  const { t } = useI18n();
+  const [locale, setLocale] = useState<Locale>(props.initialLocale);
+  const payload = useMemo(
+    () =>
+      encodeDraft({
+        locale,
+        survey: {
+          id: props.surveyId,
+          defaultLocale: props.draft.defaultLocale,
+          question: clean(props.draft.question),
+          followUpQuestion: props.draft.followUpQuestion,
+          appearance: props.draft.appearance,
+          targeting: { delaySeconds: 0, recontactDays: props.draft.targeting.recontactDays, maxDismissals: props.draft.targeting.maxDismissals },
+        },
+      }),
+    [props.draft, props.surveyId, locale],
+  );
+  // Reload the frame shortly after typing stops, not on every keystroke.
+  const [shown, setShown] = useState(payload);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(payload), 400);
+    return () => clearTimeout(timer);
+  }, [payload]);
+  return (
+    <Card title={t('surveys.preview')}>
+      <div class="preview-head">
+        <p class="muted small">{t('surveys.previewHelp')}</p>
+        <div class="lang-switch" role="group" aria-label={t('surveys.previewLocale')}>
+          {(['en', 'ja'] as Locale[]).map((l) => (
+            <button type="button" key={l} aria-pressed={locale === l} onClick={() => setLocale(l)}>
+              {l === 'en' ? 'EN' : '日本語'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <iframe key={shown} class="preview-frame" title={t('surveys.preview')} src={`/dashboard/preview#${shown}`} />
+    </Card>
+  );
+}
+
+function EmbedSnippet(props: { surveyName: string }) {
+  const { t } = useI18n();
+  const [key, setKey] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const snippet = `<script async src="${location.origin}/widget.js" data-key="${key ?? 'pk_YOUR_PUBLISHABLE_KEY'}"></script>
+<script>
+  window.Kizuna = window.Kizuna || function () { (Kizuna.q = Kizuna.q || []).push(arguments) };
+  Kizuna('identify', { id: 'USER_ID', email: 'user@example.com', locale: 'en' });
+</script>`;
+  const createKey = async () => {
+    setError(null);
+    try {
+      const created = await read(api.v1.project.keys.$post({ json: { kind: 'publishable', name: `Widget: ${props.surveyName}`.slice(0, 200) } }));
+      setKey(created.key);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <Card title={t('surveys.embed')}>
+      <p class="muted small">{t('surveys.embedHelp')}</p>
+      <pre class="snippet" data-testid="embed-snippet">
+        <code>{snippet}</code>
+      </pre>
+      <div class="form-actions">
+        <CopyButton text={snippet} />
+        {!key && (
+          <button type="button" class="btn btn-quiet" onClick={() => void createKey()}>
+            {t('surveys.createKey')}
+          </button>
+        )}
+      </div>
+      {key && <p class="notice small">{t('settings.keyShownOnce')}</p>}
+      {error && <p class="form-error" role="alert">{error}</p>}
+    </Card>
+  );
+}
+
+function EmailLinks(props: { surveyId: string }) {
+  const { t } = useI18n();
+  const [result, setResult] = useState<{ html: string; links: unknown } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const value = (k: string) => String(form.get(k) ?? '').trim() || undefined;
+    setError(null);
+    try {
+      const created = await read(
+        api.v1.surveys[':id'].links.$post({
+          param: { id: props.surveyId },
+          json: {
+            person: { id: value('id'), email: value('email'), name: value('name') },
+            locale: (value('locale') as 'en' | 'ja' | undefined) ?? undefined,
+          },
+        }),
+      );
+      setResult(created);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <Card title={t('surveys.links')}>
+      <p class="muted small">{t('surveys.linksHelp')}</p>
+      <form onSubmit={submit} class="stack">
+        <div class="row">
+          <label>
+            {t('surveys.personId')}
+            <input name="id" />
+          </label>
+          <label>
+            {t('surveys.personEmail')}
+            <input name="email" type="email" />
+          </label>
+        </div>
+        <div class="row">
+          <label>
+            {t('surveys.personName')}
+            <input name="name" />
+          </label>
+          <label>
+            {t('nav.language')}
+            <select name="locale">
+              <option value="en">English</option>
+              <option value="ja">日本語</option>
+            </select>
+          </label>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="btn">
+            {t('surveys.makeLinks')}
+          </button>
+        </div>
+      </form>
+      {error && <p class="form-error" role="alert">{error}</p>}
+      {result && (
+        <>
+          <pre class="snippet">
+            <code>{result.html}</code>
+          </pre>
+          <CopyButton text={result.html} />
+        </>
+      )}
+    </Card>
+  );
+}

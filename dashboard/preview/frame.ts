@@ -1,0 +1,47 @@
+// The survey editor's live preview: this page runs inside an iframe of the dashboard and loads the real
+// /widget.js. The draft survey arrives in the URL fragment; the widget's calls are answered here, so the
+// preview shows unsaved edits and an answer given in the preview is never stored.
+
+type Draft = { survey: Record<string, unknown> & { id: string }; locale: 'en' | 'ja' };
+
+function readDraft(): Draft | null {
+  try {
+    const json = decodeURIComponent(escape(atob(location.hash.slice(1).replace(/-/g, '+').replace(/_/g, '/'))));
+    return JSON.parse(json) as Draft;
+  } catch {
+    return null;
+  }
+}
+
+const draft = readDraft();
+if (draft) {
+  document.documentElement.lang = draft.locale;
+  document.body.style.cssText = 'margin:0;min-height:100vh;background:#eef0f4;font:14px system-ui,sans-serif;color:#5b6270';
+  const realFetch = window.fetch.bind(window);
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.includes('/v1/widget/config')) return Promise.resolve(json({ surveys: [{ ...draft.survey, show: true }] }));
+    if (url.includes('/v1/responses') || url.includes('/v1/widget/dismiss')) return Promise.resolve(json({}, 201));
+    return realFetch(input, init);
+  };
+  // A fresh browser each time: the widget's memory of earlier preview answers must not hide the survey.
+  try {
+    for (const key of Object.keys(localStorage)) if (key.toLowerCase().includes('kizuna')) localStorage.removeItem(key);
+  } catch {
+    // storage unavailable: nothing to clear
+  }
+  type Queue = ((...args: unknown[]) => void) & { q?: unknown[][] };
+  const w = window as unknown as { Kizuna?: Queue };
+  const stub: Queue = (...args: unknown[]) => (stub.q = stub.q || []).push(args);
+  w.Kizuna = stub;
+  stub('identify', { locale: draft.locale });
+  stub('show', draft.survey.id, { force: true });
+  const script = document.createElement('script');
+  script.src = '/widget.js';
+  script.async = true;
+  script.dataset.key = 'pk_preview';
+  script.dataset.api = location.origin;
+  document.head.append(script);
+}

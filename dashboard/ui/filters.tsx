@@ -1,0 +1,91 @@
+import type { ComponentChildren } from 'preact';
+import { api, read } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { useI18n, type MessageKey } from '../i18n';
+import { setQuery } from '../router';
+
+export const CHANNELS = ['web', 'email', 'link', 'api', 'import'] as const;
+export const LANGUAGES = ['en', 'ja', 'und'] as const;
+
+/** The project's surveys, for filter and picker menus. */
+export function useSurveys() {
+  return useQuery(async () => (await read(api.v1.surveys.$get({ query: { limit: '100' } }))).data, []);
+}
+
+export function SelectFilter(props: {
+  name: string;
+  label: MessageKey;
+  value: string | null;
+  options: { value: string; label: string }[];
+  anyLabel?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <label class="filter">
+      <span>{t(props.label)}</span>
+      <select value={props.value ?? ''} onChange={(e) => setQuery({ [props.name]: (e.target as HTMLSelectElement).value, cursor: null })}>
+        <option value="">{props.anyLabel ?? t('filters.any')}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function DateFilter(props: { name: 'from' | 'to'; value: string }) {
+  const { t } = useI18n();
+  return (
+    <label class="filter">
+      <span>{t(props.name === 'from' ? 'filters.from' : 'filters.to')}</span>
+      <input type="date" value={props.value} onChange={(e) => setQuery({ [props.name]: (e.target as HTMLInputElement).value })} />
+    </label>
+  );
+}
+
+/** Survey, channel and language pickers shared by the Overview and Responses pages. */
+export function CommonFilters(props: { query: URLSearchParams; children?: ComponentChildren }) {
+  const { t } = useI18n();
+  const surveys = useSurveys();
+  return (
+    <>
+      <SelectFilter
+        name="survey"
+        label="filters.survey"
+        value={props.query.get('survey')}
+        anyLabel={t('filters.allSurveys')}
+        options={(surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+      />
+      <SelectFilter
+        name="channel"
+        label="filters.channel"
+        value={props.query.get('channel')}
+        options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+      />
+      <SelectFilter
+        name="language"
+        label="filters.language"
+        value={props.query.get('language')}
+        options={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+      />
+      {props.children}
+    </>
+  );
+}
+
+export function FilterBar(props: { children: ComponentChildren; onReset: () => void }) {
+  const { t } = useI18n();
+  return (
+    <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      {props.children}
+      <button type="button" class="btn btn-quiet" onClick={props.onReset}>
+        {t('filters.reset')}
+      </button>
+    </form>
+  );
+}
+
+export const channelOf = (q: URLSearchParams) => (CHANNELS as readonly string[]).includes(q.get('channel') ?? '') ? (q.get('channel') as (typeof CHANNELS)[number]) : undefined;
+export const opt = (v: string | null) => v || undefined;
