@@ -98,6 +98,23 @@ describe('POST /v1/responses — happy path', () => {
     expect(b.body.personId).toBe(a.body.personId);
   });
 
+  it('stores the comment’s language and sentiment at ingest, and re-scores a changed comment', async () => {
+    const key = crypto.randomUUID();
+    const en = await submit({ score: 10, comment: 'The support team was wonderful, thank you!', idempotencyKey: key });
+    expect(en.body).toMatchObject({ language: 'en', sentimentLabel: 'positive', sentimentVersion: expect.any(String) });
+    expect(en.body.sentimentScore).toBeGreaterThan(0.05);
+    const changed = await submit({ score: 10, comment: 'Actually the app keeps crashing and nobody helps.', idempotencyKey: key });
+    expect(changed.body).toMatchObject({ language: 'en', sentimentLabel: 'negative' });
+    const ja = await submit({ score: 2, comment: '画面が使いにくいし、サポートの対応も最悪でした。' });
+    expect(ja.body).toMatchObject({ language: 'ja', sentimentLabel: 'negative' });
+    const none = await submit({ score: 9 });
+    expect(none.body).toMatchObject({ language: null, sentimentScore: null, sentimentLabel: null });
+    const negatives = await api.request('GET', '/v1/responses?sentiment=negative&limit=1000', { key: project.secretKey });
+    const ids = negatives.body.data.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([en.body.id, ja.body.id]));
+    expect(negatives.body.data.every((r: { sentimentLabel: string }) => r.sentimentLabel === 'negative')).toBe(true);
+  });
+
   it('gets one response with a secret key', async () => {
     const created = await submit({ score: 7, comment: 'ok' });
     const res = await api.request('GET', `/v1/responses/${created.body.id}`, { key: project.secretKey });
