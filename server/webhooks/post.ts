@@ -50,6 +50,7 @@ function describe(err: unknown, timeoutMs: number): string {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return `Timed out after ${timeoutMs} ms`;
     const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code) return `${err.message}: ${cause.code}`;
+    if (cause?.message) return `${err.message}: ${cause.message}`;
     return err.message;
   }
   return String(err);

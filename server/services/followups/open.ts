@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
-import { followUpRules, followUps, people } from '../../../db/schema';
+import { followUpRules, followUps } from '../../../db/schema';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
 import type { ResponseRow } from '../responses/present';
@@ -17,12 +17,19 @@ type RuleRow = typeof followUpRules.$inferSelect;
  * A rule that is broken (stored conditions that no longer parse, an assignee that is gone, anything that
  * throws) is skipped and its error kept on the rule: the answer itself is always stored.
  */
-export async function openFollowUpForAnswer(tx: Tx, ctx: ProjectCtx, response: ResponseRow): Promise<FollowUpRow | null> {
-  const [existing] = await tx
-    .select({ id: followUps.id })
-    .from(followUps)
-    .where(and(eq(followUps.projectId, ctx.projectId), eq(followUps.responseId, response.id)));
-  if (existing) return null; // one case per answer, even when the answer changes later
+export async function openFollowUpForAnswer(
+  tx: Tx,
+  ctx: ProjectCtx,
+  response: ResponseRow,
+  options: { isNew: boolean; traits: Record<string, unknown> },
+): Promise<FollowUpRow | null> {
+  if (!options.isNew) {
+    const [existing] = await tx
+      .select({ id: followUps.id })
+      .from(followUps)
+      .where(and(eq(followUps.projectId, ctx.projectId), eq(followUps.responseId, response.id)));
+    if (existing) return null; // one case per answer, even when the answer changes later
+  }
 
   const rules = await tx
     .select()
@@ -37,7 +44,7 @@ export async function openFollowUpForAnswer(tx: Tx, ctx: ProjectCtx, response: R
     .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id));
   if (rules.length === 0) return null;
 
-  const facts = await answerFacts(tx, response);
+  const facts = answerFacts(response, options.traits);
   const now = ctx.clock.now();
   for (const rule of rules) {
     const conditions = ruleConditionsSchema.safeParse(rule.conditions);
@@ -58,12 +65,7 @@ export async function openFollowUpForAnswer(tx: Tx, ctx: ProjectCtx, response: R
   return null;
 }
 
-async function answerFacts(tx: Tx, response: ResponseRow): Promise<AnswerFacts> {
-  let traits: Record<string, unknown> = {};
-  if (response.personId) {
-    const [person] = await tx.select({ traits: people.traits }).from(people).where(eq(people.id, response.personId));
-    traits = person?.traits ?? {};
-  }
+function answerFacts(response: ResponseRow, traits: Record<string, unknown>): AnswerFacts {
   return {
     score: response.score,
     category: response.category,

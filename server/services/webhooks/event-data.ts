@@ -8,7 +8,9 @@ import { presentResponse, type ResponseRow } from '../responses/present';
 import type { EventSubject } from './filters';
 import type { OutboxEvent } from './outbox';
 
-async function personOf(tx: Tx, projectId: string, personId: string | null) {
+export type PersonView = Omit<typeof people.$inferSelect, 'projectId'>;
+
+export async function personOf(tx: Tx, projectId: string, personId: string | null): Promise<PersonView | null> {
   if (!personId) return null;
   const [row] = await tx.select().from(people).where(and(eq(people.id, personId), eq(people.projectId, projectId)));
   if (!row) return null;
@@ -24,8 +26,7 @@ const subjectOf = (r: ResponseRow): EventSubject => ({
   language: r.language,
 });
 
-export async function responseEvent(tx: Tx, response: ResponseRow, type: 'response.created' | 'response.updated'): Promise<OutboxEvent> {
-  const person = await personOf(tx, response.projectId, response.personId);
+export function responseEvent(response: ResponseRow, person: PersonView | null, type: 'response.created' | 'response.updated'): OutboxEvent {
   return { type, data: { ...presentResponse(response), person }, subject: subjectOf(response) };
 }
 
@@ -35,9 +36,12 @@ export async function followUpEvent(
   type: Extract<WebhookEventType, `followup.${string}`>,
   now: Date,
   change?: Record<string, unknown>,
+  known?: { response: ResponseRow; person: PersonView | null },
 ): Promise<OutboxEvent> {
-  const [response] = await tx.select().from(responses).where(and(eq(responses.id, followUp.responseId), eq(responses.projectId, followUp.projectId)));
-  const person = await personOf(tx, followUp.projectId, followUp.personId);
+  const [response] = known
+    ? [known.response]
+    : await tx.select().from(responses).where(and(eq(responses.id, followUp.responseId), eq(responses.projectId, followUp.projectId)));
+  const person = known ? known.person : await personOf(tx, followUp.projectId, followUp.personId);
   return {
     type,
     data: { ...presentFollowUp(followUp, now), person, response: response ? presentResponse(response) : null, ...(change ? { change } : {}) },
