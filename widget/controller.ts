@@ -138,6 +138,7 @@ export function createKizuna(api: Api, startedAt: number) {
       if (!p || typeof p !== 'object') return;
       const changed = p.id !== person?.id;
       person = { ...p, id: p.id == null ? undefined : String(p.id) };
+      // Remembered for pages that load the widget without calling identify; reset() forgets it.
       writeJson(`${prefix}person`, person);
       // Who the person is changes what the server decides (recontact across devices).
       if (changed && !current) {

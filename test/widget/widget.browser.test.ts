@@ -82,7 +82,8 @@ async function shoot(p: Page, name: string) {
   await p.screenshot({ path: `${screenshots}widget-${name}.png` });
 }
 
-describe.runIf(run)('widget in Chromium', () => {
+// Generous: a loaded CI machine runs a real browser slowly, and no assertion here is about speed.
+describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     await buildWidgetFile();
     api = await startTestApi();
@@ -161,6 +162,19 @@ describe.runIf(run)('widget in Chromium', () => {
     const person = await api.request('GET', '/v1/people?externalId=user-42', { key: project.secretKey });
     expect(person.body.data[0]).toMatchObject({ email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro' } });
     expect((await events(p)).map((e) => e.name)).toEqual(['shown', 'answered']);
+    // Cumulative Layout Shift as browsers score it: the survey appearing moved nothing. (Its own
+    // resizing between steps follows the person's input, which CLS rightly does not count.)
+    const cls = await p.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean };
+          new PerformanceObserver((list) =>
+            resolve((list.getEntries() as Shift[]).filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0)),
+          ).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(0), 500); // no entries at all: the observer never fires
+        }),
+    );
+    expect(cls).toBe(0);
     expect(noise).toEqual([]);
     await context.close();
 
