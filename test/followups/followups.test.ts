@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../support/clock';
+import { startFollowUpApi } from './support/api';
+import { addMember } from './support/users';
+
+const clock = testClock();
+let api: Awaited<ReturnType<typeof startFollowUpApi>>;
+beforeAll(async () => {
+  api = await startFollowUpApi({ clock });
+});
+afterAll(() => api.close());
+
+async function setup() {
+  const project = await api.createProject();
+  const survey = (await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } })).body;
+  const answer = async (body: Record<string, unknown>) => {
+    const res = await api.request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId: survey.id, ...body } });
+    expect([200, 201]).toContain(res.status);
+    return res.body;
+  };
+  const cases = async (query = '') => (await api.request('GET', `/v1/followups${query}`, { key: project.secretKey })).body.data as any[];
+  return { project, survey, answer, cases };
+}
+
+describe('opening cases — happy path', () => {
+  it('a new project starts with one rule: detractors open a follow-up due in 48 hours', async () => {
+    const { project, answer, cases } = await setup();
+    const rules = await api.request('GET', '/v1/followup-rules', { key: project.secretKey });
+    expect(rules.body.data).toHaveLength(1);
+    expect(rules.body.data[0]).toMatchObject({ name: 'Detractors', enabled: true, conditions: { categories: ['detractor'] }, action: { dueInHours: 48 } });
+
+    const detractor = await answer({ score: 3, person: { id: 'c-1', email: 'kenji@example.jp' }, idempotencyKey: 'a-1' });
+    await answer({ score: 10, person: { id: 'c-2' } });
+    const list = await cases();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ responseId: detractor.id, personId: detractor.personId, status: 'open', assigneeId: null, overdue: false });
+    expect(new Date(list[0].dueAt).getTime() - new Date(list[0].createdAt).getTime()).toBe(48 * 3600_000);
+
+    await answer({ score: 4, idempotencyKey: 'a-1', person: { id: 'c-1' } }); // the same answer, changed
+    expect(await cases()).toHaveLength(1);
+  });
+
+  it('rules match on person traits and assign round-robin among members', async () => {
+    const { project, survey, answer, cases } = await setup();
+    const ann = await addMember(api.db.db, project.id, 'Ann', new Date('2026-01-01'));
+    const bo = await addMember(api.db.db, project.id, 'Bo', new Date('2026-01-02'));
+    const rule = await api.request('POST', '/v1/followup-rules', {
+      key: project.secretKey,
+      body: { name: 'Enterprise', surveyId: survey.id, conditions: { scoreMax: 8, traits: { plan: 'enterprise' } }, action: { dueInHours: 4, assign: { mode: 'round_robin' } } },
+    });
+    expect(rule.status).toBe(201);
+    const pos = await api.request('PATCH', `/v1/followup-rules/${rule.body.id}`, { key: project.secretKey, body: { position: 0 } });
+    expect(pos.status).toBe(200);
+    const defaultRule = (await api.request('GET', '/v1/followup-rules', { key: project.secretKey })).body.data.find((r: any) => r.name === 'Detractors');
+    await api.request('PATCH', `/v1/followup-rules/${defaultRule.id}`, { key: project.secretKey, body: { position: 1 } });
+
+    for (const id of ['e1', 'e2', 'e3']) {
+      clock.advance(1000); // distinct creation times: the list is newest first
+      await answer({ score: 7, person: { id, traits: { plan: 'enterprise' } } });
+    }
+    await answer({ score: 7, person: { id: 'f1', traits: { plan: 'free' } } }); // passive, not enterprise: no case
+    const list = (await cases()).reverse();
+    expect(list.map((c) => c.assigneeId)).toEqual([ann, bo, ann]);
+    expect(list.every((c) => c.ruleId === rule.body.id)).toBe(true);
+    expect(new Date(list[0].dueAt).getTime() - new Date(list[0].createdAt).getTime()).toBe(4 * 3600_000);
+  });
+});
+
+describe('working a case', () => {
+  it('assign, progress, note, resolve: each step in the history; filters find it', async () => {
+    const { project, answer, cases } = await setup();
+    const ann = await addMember(api.db.db, project.id, 'Ann');
+    await answer({ score: 2, person: { id: 'w-1' } });
+    const [fresh] = await cases();
+    const path = `/v1/followups/${fresh.id}`;
+
+    clock.advance(3600_000);
+    const assigned = await api.request('PATCH', path, { key: project.secretKey, body: { assigneeId: ann, status: 'in_progress' } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ assigneeId: ann, status: 'in_progress', firstActionAt: clock.now().toISOString() });
+    expect((await api.request('POST', `${path}/notes`, { key: project.secretKey, body: { text: 'Called, left a voicemail.' } })).status).toBe(201);
+    expect(await cases(`?assigneeId=${ann}&status=open,in_progress`)).toHaveLength(1);
+
+    const resolved = await api.request('PATCH', path, { key: project.secretKey, body: { status: 'resolved', resolution: 'Refunded the extra charge.', reaskAfterDays: 30 } });
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'Refunded the extra charge.', resolvedAt: clock.now().toISOString() });
+    expect(new Date(resolved.body.reaskAt).getTime() - clock.now().getTime()).toBe(30 * 86_400_000);
+
+    const full = await api.request('GET', path, { key: project.secretKey });
+    expect(full.body.response.score).toBe(2);
+    expect(full.body.person.externalId).toBe('w-1');
+    expect(full.body.events.map((e: any) => e.kind).sort()).toEqual(['assigned', 'note', 'opened', 'resolution', 'resolution', 'status_changed', 'status_changed'].sort());
+    expect(full.body.events.find((e: any) => e.kind === 'note')).toMatchObject({ data: { text: 'Called, left a voicemail.' }, actor: expect.stringMatching(/^key:/) });
+    expect(await cases('?status=resolved')).toHaveLength(1);
+  });
+
+  it('lists overdue cases once the due time passes', async () => {
+    const { answer, cases } = await setup();
+    await answer({ score: 0 });
+    expect(await cases('?overdue=true')).toHaveLength(0);
+    clock.advance(49 * 3600_000);
+    const overdue = await cases('?overdue=true');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0].overdue).toBe(true);
+    expect(await cases('?overdue=false')).toHaveLength(0);
+  });
+});
+
+describe('errors', () => {
+  it('refuses impossible transitions, non-member assignees and bad input', async () => {
+    const { project, answer, cases } = await setup();
+    await answer({ score: 1 });
+    const [c] = await cases();
+    const path = `/v1/followups/${c.id}`;
+    await api.request('PATCH', path, { key: project.secretKey, body: { status: 'dismissed' } });
+    const back = await api.request('PATCH', path, { key: project.secretKey, body: { status: 'resolved' } });
+    expect(back.status).toBe(409);
+    expect(back.body.error.code).toBe('conflict');
+    const stranger = await api.request('PATCH', path, { key: project.secretKey, body: { assigneeId: 'usr_nobody' } });
+    expect(stranger.status).toBe(422);
+    expect((await api.request('PATCH', path, { key: project.secretKey, body: { status: 'done' } })).status).toBe(422);
+    expect((await api.request('POST', `${path}/notes`, { key: project.secretKey, body: { text: '' } })).status).toBe(422);
+    expect((await api.request('GET', '/v1/followups/fup_missing', { key: project.secretKey })).status).toBe(404);
+    const badRule = await api.request('POST', '/v1/followup-rules', { key: project.secretKey, body: { name: 'x', conditions: { scoreMin: 9, scoreMax: 2 } } });
+    expect(badRule.status).toBe(422);
+    const ghost = await api.request('POST', '/v1/followup-rules', { key: project.secretKey, body: { name: 'x', conditions: {}, action: { assign: { mode: 'user', userId: 'usr_nobody' } } } });
+    expect(ghost.status).toBe(422);
+  });
+});
+
+describe('security', () => {
+  it('needs a secret key of the same project', async () => {
+    const { project, answer, cases } = await setup();
+    const other = await api.createProject();
+    await answer({ score: 1 });
+    const [c] = await cases();
+    for (const [method, path, body] of [
+      ['GET', '/v1/followups', undefined],
+      ['GET', `/v1/followups/${c.id}`, undefined],
+      ['PATCH', `/v1/followups/${c.id}`, { status: 'in_progress' }],
+      ['POST', `/v1/followups/${c.id}/notes`, { text: 'x' }],
+      ['GET', '/v1/followup-rules', undefined],
+      ['GET', '/v1/metrics/followups', undefined],
+    ] as const) {
+      expect((await api.request(method, path, { body })).status, `${method} ${path} without key`).toBe(401);
+      expect((await api.request(method, path, { key: project.publishableKey, body })).status, `${method} ${path} publishable`).toBe(403);
+    }
+    expect((await api.request('GET', `/v1/followups/${c.id}`, { key: other.secretKey })).status).toBe(404);
+    expect((await api.request('PATCH', `/v1/followups/${c.id}`, { key: other.secretKey, body: { status: 'resolved' } })).status).toBe(404);
+    expect((await api.request('POST', `/v1/followups/${c.id}/notes`, { key: other.secretKey, body: { text: 'x' } })).status).toBe(404);
+    expect((await api.request('GET', '/v1/followups', { key: other.secretKey })).body.data).toHaveLength(0);
+    const rule = (await api.request('GET', '/v1/followup-rules', { key: project.secretKey })).body.data[0];
+    expect((await api.request('PATCH', `/v1/followup-rules/${rule.id}`, { key: other.secretKey, body: { enabled: false } })).status).toBe(404);
+    expect((await api.request('DELETE', `/v1/followup-rules/${rule.id}`, { key: other.secretKey })).status).toBe(404);
+  });
+});
