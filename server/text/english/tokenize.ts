@@ -23,6 +23,7 @@ const PIECE = new RegExp(
 );
 
 const PLAIN_WORD = /^[A-Za-z]+$/;
+const NUMBER = /^[\p{N}'\-]+$/u;
 
 // Contractions split by natural's tokenizers into "don", "t"; expanded here so "not" is seen.
 const IRREGULAR: Record<string, [string, string]> = {
@@ -35,8 +36,9 @@ const NO_APOSTROPHE_NEGATIONS = new Set([
 ]);
 const CLITICS: Record<string, string> = { "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would' };
 
-function word(text: string): Token {
-  const lower = text.toLowerCase();
+function word(text: string, lower = text.toLowerCase()): Token {
+  // Most words are lower case: only those with capitals need the upper-case comparison.
+  if (lower === text) return { text, lower, kind: 'word', hasLetters: !NUMBER.test(text), shouted: false };
   const upper = text.toUpperCase();
   const hasLetters = lower !== upper || /\p{L}/u.test(text);
   return { text, lower, kind: 'word', hasLetters, shouted: text.length > 1 && text === upper && lower !== upper };
@@ -73,9 +75,12 @@ export function tokenizeEnglish(text: string): Token[] {
   const tokens: Token[] = [];
   for (const chunk of text.split(' ')) {
     if (chunk.length === 0) continue;
-    if (PLAIN_WORD.test(chunk) && !IRREGULAR[chunk.toLowerCase()] && !NO_APOSTROPHE_NEGATIONS.has(chunk.toLowerCase())) {
-      tokens.push(word(chunk)); // the common case, without the general pattern below
-      continue;
+    if (PLAIN_WORD.test(chunk)) {
+      const lower = chunk.toLowerCase();
+      if (!IRREGULAR[lower] && !NO_APOSTROPHE_NEGATIONS.has(lower)) {
+        tokens.push(word(chunk, lower)); // the common case, without the general pattern below
+        continue;
+      }
     }
     const bare = chunk.replace(/[.,!?]+$/, '');
     if (bare.length >= 2 && EMOTICON.test(bare)) {
