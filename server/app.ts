@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { createKeyCache } from './auth/key-cache';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { healthRoutes } from './routes/health';
@@ -43,7 +44,8 @@ function toApiError(err: unknown): ApiError {
 }
 
 /** Builds the HTTP app over its dependencies; it does no I/O of its own, so Node, Workers and tests share it. */
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const deps: AppDeps = { keyCache: createKeyCache(), ...appDeps };
   const app = new Hono<AppEnv>();
 
   app.use(requestId());

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
+import type { KeyCache } from './auth/key-cache';
 import type { RateLimiter } from './auth/rate-limit';
 
 /** Everything a handler needs, handed in by the entry point (Node or Worker) so tests can swap real parts in. */
@@ -14,6 +15,8 @@ export type AppDeps = {
   clock: Clock;
   logger: Logger;
   rateLimiter: RateLimiter;
+  /** Resolved API keys, remembered briefly; createApp makes one when the entry point does not. */
+  keyCache?: KeyCache;
   /** Outgoing email (follow-up replies). Absent when SMTP is not configured: replying then answers 409. */
   mailer?: Mailer;
   /** The peer address of the connection, where the runtime knows it (Node); proxies' headers are read first. */

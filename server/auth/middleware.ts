@@ -24,10 +24,13 @@ function bearerToken(header: string | undefined): string | null {
 }
 
 async function resolveKey(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], key: string) {
-  const { db, config } = c.var.deps;
+  const { db, config, keyCache, clock } = c.var.deps;
   const hash = await hashKey(key);
   const kind = kindOfKey(key);
   if (kind) {
+    const now = clock.now().getTime();
+    const cached = keyCache?.get(hash, now);
+    if (cached) return cached;
     const [row] = await db
       .select({ id: apiKeys.id, projectId: apiKeys.projectId, kind: apiKeys.kind, allowedOrigins: projects.allowedOrigins })
       .from(apiKeys)
@@ -35,7 +38,9 @@ async function resolveKey(c: Parameters<Parameters<typeof createMiddleware<AppEn
       .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
       .limit(1);
     if (!row) return null;
-    return { kind: row.kind, projectId: row.projectId, keyId: row.id, allowedOrigins: row.allowedOrigins } satisfies AuthContext;
+    const auth = { kind: row.kind, projectId: row.projectId, keyId: row.id, allowedOrigins: row.allowedOrigins } satisfies AuthContext;
+    keyCache?.set(hash, auth, now);
+    return auth;
   }
   let adminHash = config.adminKeyHash;
   if (!adminHash) {

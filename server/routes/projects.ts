@@ -33,10 +33,17 @@ export const adminProjectRoutes = new Hono<AppEnv>()
 export const projectRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .get('/', async (c) => c.json(await getProject(projectCtx(c))))
-  .patch('/', jsonBody(updateProjectBody), async (c) => c.json(await updateProject(projectCtx(c), c.req.valid('json'))))
+  .patch('/', jsonBody(updateProjectBody), async (c) => {
+    const project = await updateProject(projectCtx(c), c.req.valid('json'));
+    c.var.deps.keyCache?.evictProject(project.id); // allowed origins travel with the cached key
+    return c.json(project);
+  })
   .get('/keys', async (c) => c.json({ data: await listKeys(projectCtx(c)), nextCursor: null }))
   .post('/keys', jsonBody(createKeyBody), async (c) => c.json(await createKey(projectCtx(c), c.req.valid('json')), 201))
   .delete('/keys/:id', async (c) => {
     const auth = c.var.auth;
-    return c.json(await revokeKey(projectCtx(c), c.req.param('id'), auth.kind === 'admin' ? null : auth.keyId));
+    const ctx = projectCtx(c);
+    const revoked = await revokeKey(ctx, c.req.param('id'), 'keyId' in auth ? auth.keyId : null);
+    c.var.deps.keyCache?.evictProject(ctx.projectId);
+    return c.json(revoked);
   });
