@@ -35,7 +35,7 @@ export function TrendChart(props: { points: TrendPoint[]; timeZone: string; inte
       width: Math.max(280, el.clientWidth),
       height: 280,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), props.timeZone),
-      scales: { x: { time: true }, nps: { range: [-100, 100] }, n: { range: [0, maxN * 4] } },
+      scales: { x: { time: true }, nps: { range: [-100, 100] }, n: { range: [0, maxN * 3] } },
       series: [
         { label: t('common.date'), value: (_u, v) => (v == null ? '' : label(v)) },
         {
@@ -55,7 +55,7 @@ export function TrendChart(props: { points: TrendPoint[]; timeZone: string; inte
       axes: [
         { values: (_u, ticks) => ticks.map(label), gap: 4, size: 36 },
         { scale: 'nps', values: (_u, ticks) => ticks.map((v) => fmt.nps(v)), size: 48 },
-        { scale: 'n', side: 1, show: false },
+        { scale: 'n', side: 1, size: 44, grid: { show: false }, values: (_u, ticks) => ticks.map((v) => (v <= maxN ? fmt.integer(v) : '')), label: 'n', labelSize: 16 },
       ],
       legend: { live: true },
       cursor: { points: { size: 8 } },

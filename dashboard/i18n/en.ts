@@ -70,7 +70,7 @@ export const en = {
   'overview.distribution': 'Scores 0–10',
   'overview.split': 'Promoters, passives, detractors',
   'overview.trend': 'Trend',
-  'overview.trendHelp': 'Line: NPS per {interval}. Band: 95% interval. Numbers under the axis: responses per point.',
+  'overview.trendHelp': 'Line: NPS per {interval}. Shaded band: its 95% interval. Grey bars (right axis): responses per {interval}.',
   'overview.interval.day': 'day',
   'overview.interval.week': 'week',
   'overview.interval.month': 'month',

@@ -72,7 +72,7 @@ export const ja: Record<MessageKey, string> = {
   'overview.distribution': 'スコア分布（0〜10）',
   'overview.split': '推奨者・中立者・批判者',
   'overview.trend': '推移',
-  'overview.trendHelp': '線：{interval}ごとの NPS。帯：95% 信頼区間。軸の下の数字：各点の回答数。',
+  'overview.trendHelp': '線：{interval}ごとの NPS。帯：その 95% 信頼区間。灰色の棒（右軸）：{interval}ごとの回答数。',
   'overview.interval.day': '日',
   'overview.interval.week': '週',
   'overview.interval.month': '月',

@@ -28,8 +28,14 @@ export function periodFrom(query: URLSearchParams, timeZone: string) {
   return { from, to, days, apiFrom: from, apiTo: addDays(to, 1), previousFrom: addDays(from, -days), previousTo: from };
 }
 
-export function intervalFor(days: number): 'day' | 'week' | 'month' {
-  if (days <= 45) return 'day';
-  if (days <= 270) return 'week';
+export type Interval = 'day' | 'week' | 'month';
+
+/** The URL's choice when it gives a sensible number of points, else weekly up to half a year and monthly beyond. */
+export function intervalFor(days: number, wanted?: string | null): Interval {
+  if (wanted === 'day' && days <= 400) return 'day';
+  if (wanted === 'week' || (wanted === 'day' && days > 400)) return 'week';
+  if (wanted === 'month') return 'month';
+  if (days <= 14) return 'day';
+  if (days <= 180) return 'week';
   return 'month';
 }

@@ -5,13 +5,28 @@ import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
 import { useProject, useSession } from '../session';
 import { PageHeader } from '../ui/layout';
-import { ResponseItem } from '../ui/response-item';
+import { ResponseItem, ScoreBadge } from '../ui/response-item';
 import { Card, Empty, QueryView } from '../ui/states';
 import { EventLine } from './person';
 
 const TABS = ['mine', 'open', 'overdue', 'closed'] as const;
 type Tab = (typeof TABS)[number];
 type Status = 'open' | 'in_progress' | 'resolved' | 'dismissed';
+
+/**
+ * The answers behind a page of cases, for their score and comment in the list. A case is opened in the
+ * transaction that stores its answer, so the answers lie in the cases' own time span: one list call.
+ */
+async function answersOf(cases: { responseId: string; createdAt: string }[]) {
+  const answers = new Map<string, { score: number; comment: string | null }>();
+  if (cases.length === 0) return answers;
+  const times = cases.map((c) => Date.parse(c.createdAt));
+  const from = new Date(Math.min(...times) - 60_000).toISOString();
+  const to = new Date(Math.max(...times) + 60_000).toISOString();
+  const page = await read(api.v1.responses.$get({ query: { from, to, limit: '1000' } }));
+  for (const r of page.data) answers.set(r.id, { score: r.score, comment: r.comment });
+  return answers;
+}
 
 function useMembers() {
   const project = useProject();
@@ -37,7 +52,8 @@ export function FollowUpsPage() {
   const list = useQuery(async () => {
     const page = await read(api.v1.followups.$get({ query: { ...filters, limit: '100' } }));
     // Overdue first, then the soonest due: what needs a human now is at the top.
-    return [...page.data].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
+    const cases = [...page.data].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
+    return { cases, answers: await answersOf(cases) };
   }, [project.id, tab]);
   const memberName = (id: string | null) => {
     const m = (members.data ?? []).find((x) => x.userId === id);
@@ -64,7 +80,7 @@ export function FollowUpsPage() {
       <div class="inbox">
         <div class="inbox-list" role="tabpanel">
           <QueryView query={list}>
-            {(items) =>
+            {({ cases: items, answers }) =>
               items.length === 0 ? (
                 <Empty>{t('followups.none')}</Empty>
               ) : (
@@ -78,10 +94,14 @@ export function FollowUpsPage() {
                         onClick={() => setQuery({ case: f.id })}
                       >
                         <span class="case-top">
+                          {answers.get(f.responseId) && <ScoreBadge score={answers.get(f.responseId)!.score} />}
                           <span class={`chip status-${f.status}`}>{t(`followups.status.${f.status}`)}</span>
                           {f.overdue && <span class="chip chip-danger">{t('followups.overdue')}</span>}
                         </span>
-                        <span class="case-who">{memberName(f.assigneeId)}</span>
+                        {answers.get(f.responseId)?.comment && <span class="case-comment">{answers.get(f.responseId)!.comment}</span>}
+                        <span class="case-who">
+                          {t('followups.assignee')}: {memberName(f.assigneeId)}
+                        </span>
                         {f.dueAt && <span class="muted small">{t('followups.due', { when: fmt.dateTime(f.dueAt, project.timeZone) })}</span>}
                       </button>
                     </li>

@@ -19,7 +19,7 @@ export function OverviewPage() {
   const { query } = useLocation();
   const tz = project.timeZone;
   const period = periodFrom(query, tz);
-  const interval = intervalFor(period.days);
+  const interval = intervalFor(period.days, query.get('interval'));
   const segment = {
     surveyId: opt(query.get('survey')),
     channel: channelOf(query),
@@ -133,7 +133,17 @@ export function OverviewPage() {
           </QueryView>
         </Card>
 
-        <Card class="wide" title={t('overview.trend')} id="trend">
+        <Card class="wide" id="trend">
+          <div class="card-head">
+            <h2 id="trend-title">{t('overview.trend')}</h2>
+            <div class="lang-switch interval-picker" role="group" aria-label={t('overview.trend')}>
+              {(['day', 'week', 'month'] as const).map((i) => (
+                <button type="button" key={i} aria-pressed={interval === i} onClick={() => setQuery({ interval: i })}>
+                  {t(`overview.interval.${i}`)}
+                </button>
+              ))}
+            </div>
+          </div>
           <QueryView query={trend}>
             {(tr) => (
               <>

@@ -152,7 +152,6 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
       <div class="editor-grid">
         <form class="card editor" onSubmit={save} aria-label={t('surveys.edit')}>
           <fieldset>
-            <legend>{t('surveys.name')}</legend>
             <label>
               {t('surveys.name')}
               <input value={draft.name} required maxLength={200} onInput={(e) => update({ name: (e.target as HTMLInputElement).value })} />

@@ -23,10 +23,13 @@ export function SelectFilter(props: {
   return (
     <label class="filter">
       <span>{t(props.label)}</span>
-      <select value={props.value ?? ''} onChange={(e) => setQuery({ [props.name]: (e.target as HTMLSelectElement).value, cursor: null })}>
-        <option value="">{props.anyLabel ?? t('filters.any')}</option>
+      {/* `selected` per option, not `value` on the select: the options (surveys) may arrive after the URL's value. */}
+      <select onChange={(e) => setQuery({ [props.name]: (e.target as HTMLSelectElement).value, cursor: null })}>
+        <option value="" selected={!props.value}>
+          {props.anyLabel ?? t('filters.any')}
+        </option>
         {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} selected={o.value === props.value}>
             {o.label}
           </option>
         ))}

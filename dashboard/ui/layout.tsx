@@ -93,7 +93,12 @@ export function Layout(props: { children: ComponentChildren; pages: string[] }) 
             </li>
           ))}
         </ul>
-        <p class="nav-user">{session.user.email}</p>
+        <div>
+          <p class="nav-user">{session.user.email}</p>
+          <button type="button" class="btn btn-quiet nav-signout" onClick={() => void session.signOut()}>
+            {t('nav.signOut')}
+          </button>
+        </div>
       </nav>
       <main id="main" tabIndex={-1}>
         {props.children}
