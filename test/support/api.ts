@@ -1,4 +1,5 @@
-// The API under test, in-process (app.request, no port) on a fresh database.
+// The API under test on a fresh database: in-process (app.fetch, no port) by default, or the Worker in
+// workerd when KIZUNA_TEST_TARGET=worker (test/support/target.ts, test/worker/test-api.ts). Same TestApi either way.
 import { createApp } from '../../server/app';
 import { hashKey } from '../../server/auth/keys';
 import { createRateLimiter } from '../../server/auth/rate-limit';
@@ -6,6 +7,7 @@ import { systemClock, type Clock } from '../../server/clock';
 import { defaultConfig, type AppConfig } from '../../server/config';
 import type { Logger } from '../../server/logger';
 import { createTestDatabase, type TestDatabase } from './database';
+import { onWorker } from './target';
 
 export type RequestOptions = { key?: string | null; body?: unknown; rawBody?: BodyInit; headers?: Record<string, string> };
 export type ApiResponse<T = any> = { status: number; headers: Headers; body: T; text: string };
@@ -20,7 +22,39 @@ export type TestApi = {
   close: () => Promise<void>;
 };
 
-export async function startTestApi(options: { clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<TestApi> {
+export type TestApiOptions = { clock?: Clock; config?: Partial<AppConfig> };
+
+/** request() over any fetch: JSON in, JSON (or text) out, the key as a bearer token. */
+export function requestThrough(fetch: (request: Request) => Promise<Response>): TestApi['request'] {
+  return async (method: string, path: string, opts: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+    let body: BodyInit | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(new Request(new URL(path, 'http://localhost'), { method, headers, body }));
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
+    return { status: res.status, headers: res.headers, body: parsed as any, text };
+  };
+}
+
+export function createProjectThrough(request: TestApi['request'], adminKey: string): TestApi['createProject'] {
+  return async (name = 'Test project') => {
+    const res = await request('POST', '/v1/projects', { key: adminKey, body: { name } });
+    if (res.status !== 201) throw new Error(`createProject failed: ${res.status} ${res.text}`);
+    return res.body as { id: string; secretKey: string; publishableKey: string };
+  };
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  if (onWorker) {
+    const { startWorkerTestApi } = await import('../worker/test-api');
+    return startWorkerTestApi(options);
+  }
   const db = await createTestDatabase();
   const adminKey = `test_admin_key_${crypto.randomUUID()}`;
   const logs: Record<string, unknown>[] = [];
@@ -33,27 +67,8 @@ export async function startTestApi(options: { clock?: Clock; config?: Partial<Ap
     rateLimiter: createRateLimiter(),
   });
   const fetch = async (request: Request) => app.fetch(request);
-
-  const request = async (method: string, path: string, opts: RequestOptions = {}) => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-    let body: BodyInit | undefined = opts.rawBody;
-    if (opts.body !== undefined) {
-      body = JSON.stringify(opts.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await app.request(path, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
-    return { status: res.status, headers: res.headers, body: parsed as any, text };
-  };
-
-  const createProject = async (name = 'Test project') => {
-    const res = await request('POST', '/v1/projects', { key: adminKey, body: { name } });
-    if (res.status !== 201) throw new Error(`createProject failed: ${res.status} ${res.text}`);
-    return res.body as { id: string; secretKey: string; publishableKey: string };
-  };
+  const request = requestThrough(fetch);
+  const createProject = createProjectThrough(request, adminKey);
 
   return { db, adminKey, logs, fetch, request, createProject, close: db.drop };
 }

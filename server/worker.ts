@@ -1,0 +1,130 @@
+// Workers entry: the same app as server/node.ts, over Postgres through a Hyperdrive binding.
+// Static files (dist/: /widget.js, /dashboard/) are Workers static assets; the webhook dispatcher runs
+// from a cron trigger. Nothing here may pull in Node-only code (PGlite, node:fs, the SMTP mailer):
+// test/worker/bundle.test.ts builds this file with wrangler and fails if any of it ends up in the bundle.
+// The Worker never migrates: `npm run migrate` does, from a machine that can reach the database.
+import { createPostgresDb } from '../db/client';
+import { createApp } from './app';
+import { hashKey } from './auth/keys';
+import { createRateLimiter } from './auth/rate-limit';
+import { systemClock, type Clock } from './clock';
+import { configFromEnv, type AppConfig } from './config';
+import { jsonLogger, silentLogger } from './logger';
+import { MIN_ADMIN_KEY_LENGTH } from './services/instance/admin-key';
+
+/** The few parts of the Workers runtime this entry uses (structural, so the DOM-typed app code stays as it is). */
+export type HyperdriveBinding = { connectionString: string };
+export type AssetsBinding = { fetch: (request: Request) => Promise<Response> };
+export type WorkerContext = { waitUntil: (promise: Promise<unknown>) => void };
+export type ScheduledEvent = { cron: string; scheduledTime: number };
+
+/** Bindings from wrangler.toml, plus vars and secrets (`wrangler secret put KIZUNA_ADMIN_KEY`). */
+export type WorkerEnv = {
+  HYPERDRIVE: HyperdriveBinding;
+  /** dist/: widget.js and dashboard/ (wrangler.toml [assets]). */
+  ASSETS?: AssetsBinding;
+  KIZUNA_ADMIN_KEY?: string;
+  KIZUNA_PUBLIC_URL?: string;
+  KIZUNA_RATE_LIMIT_PER_KEY?: string;
+  KIZUNA_RATE_LIMIT_PER_CLIENT?: string;
+  KIZUNA_LOG?: string;
+};
+
+export type WorkerOptions = {
+  /** The clock of one request. Production uses the system clock; the workerd tests drive it from the test's clock. */
+  clockFor?: (request: Request) => Clock;
+};
+
+// Kept per isolate, not per request: counters must outlive a request to limit anything. Each isolate
+// counts on its own, so the effective limit is a multiple of the configured one (as with N Node processes).
+const rateLimiter = createRateLimiter();
+
+// Hashing the admin key is cheap but not free; the secret only changes with a new deployment (new isolate).
+let adminKeyHashMemo: { key: string; hash: Promise<string> } | undefined;
+
+function adminKeyHash(key: string | undefined): Promise<string | null> {
+  if (key === undefined || key === '') return Promise.resolve(null); // then the hash stored by a Node start is used
+  if (key.length < MIN_ADMIN_KEY_LENGTH) {
+    return Promise.reject(new Error(`KIZUNA_ADMIN_KEY must be at least ${MIN_ADMIN_KEY_LENGTH} characters long.`));
+  }
+  if (adminKeyHashMemo?.key !== key) adminKeyHashMemo = { key, hash: hashKey(key) };
+  return adminKeyHashMemo.hash;
+}
+
+async function configOf(env: WorkerEnv): Promise<AppConfig> {
+  // Vars and secrets are strings; bindings (HYPERDRIVE, ASSETS) are objects and no settings.
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') strings[name] = value;
+  return configFromEnv(strings, await adminKeyHash(env.KIZUNA_ADMIN_KEY));
+}
+
+// The app reads /widget.js and the dashboard build through two loaders, from disk on Node. wrangler.toml
+// aliases those modules to this file, so in the Worker the same routes (same headers, ETags, CSP) read the
+// files from the static assets instead, and node:fs never enters the bundle.
+let assets: AssetsBinding | undefined; // the isolate's binding, the same for every request
+
+async function assetFile(path: string): Promise<Response | null> {
+  if (!assets) return null;
+  const res = await assets.fetch(new Request(`https://assets.invalid${path}`));
+  return res.ok ? res : null;
+}
+
+/** Stands in for server/services/widget/script-file (see wrangler.toml [alias]). */
+export async function loadWidgetScript(): Promise<{ body: string; etag: string } | null> {
+  const res = await assetFile('/widget.js');
+  if (!res) return null;
+  // The asset's own ETag is a hash of its content, which is what the Node loader computes too.
+  const etag = res.headers.get('etag')?.replace(/^W\//, '') ?? '"widget"';
+  return { body: await res.text(), etag };
+}
+
+const dashboardTypes: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+/** Stands in for server/services/accounts/dashboard-files (see wrangler.toml [alias]); same rules as on Node. */
+export async function loadDashboardFile(name: string): Promise<{ body: Uint8Array; contentType: string; immutable: boolean } | null> {
+  if (name.includes('/') || name.includes('\\') || name.startsWith('.')) return null;
+  const contentType = dashboardTypes[name.split('.').pop() ?? ''];
+  if (!contentType) return null;
+  const res = await assetFile(`/dashboard/${name}`);
+  if (!res) return null;
+  return { body: new Uint8Array(await res.arrayBuffer()), contentType, immutable: /-[A-Z0-9]{8}\.(js|css)$/.test(name) };
+}
+
+export function createWorker(options: WorkerOptions = {}) {
+  return {
+    async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
+      assets = env.ASSETS;
+      // One connection per request: Hyperdrive pools the real ones, and a Worker may not reuse a socket
+      // across requests. No prepared statements (createPostgresDb turns them off for max: 1).
+      const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
+      try {
+        const app = createApp({
+          db: handle.db,
+          config: await configOf(env),
+          clock: options.clockFor?.(request) ?? systemClock,
+          logger: env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger,
+          rateLimiter,
+          // The client address comes from cf-connecting-ip, which Cloudflare sets on every request.
+        });
+        return await app.fetch(request);
+      } finally {
+        // Closing after the reply is sent: the response does not wait for the connection's goodbye.
+        ctx.waitUntil(handle.close());
+      }
+    },
+
+    async scheduled(_event: ScheduledEvent, _env: WorkerEnv, _ctx: WorkerContext): Promise<void> {
+      // TODO(webhooks): run the webhook dispatcher here once server/webhooks exposes it, e.g.
+      //   const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
+      //   ctx.waitUntil(dispatchDueDeliveries({ db: handle.db, clock: systemClock, logger }, { limit: 50 }).finally(handle.close));
+      // Until then the cron trigger is a no-op.
+    },
+  };
+}
+
+export default createWorker();

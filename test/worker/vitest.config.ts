@@ -1,0 +1,20 @@
+// `npm run test:worker`: the API test files, run against the Worker in workerd (KIZUNA_TEST_TARGET=worker),
+// plus the Worker's own tests. A new API test folder joins by being listed here; a test that needs the app
+// in-process opts out with describeInProcess (test/support/target.ts).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    root: new URL('../..', import.meta.url).pathname,
+    include: ['test/api/**/*.test.ts', 'test/widget/config.test.ts', 'test/widget/links.test.ts', 'test/worker/**/*.test.ts'],
+    globalSetup: ['test/worker/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    env: {
+      DOTENV_CONFIG_QUIET: 'true',
+      KIZUNA_TEST_TARGET: 'worker',
+      DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+  },
+});
