@@ -3,6 +3,7 @@ import './quiet-dotenv';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createDb } from '../db/node';
+import { createPostgresDb } from '../db/client'; // issue 6: the dispatcher's own pool
 import { migrate } from '../db/migrate';
 import { createApp } from './app';
 import { createRateLimiter } from './auth/rate-limit';
@@ -28,8 +29,10 @@ async function main() {
 
   // issue 6: email for follow-up replies (optional), and the webhook dispatcher running in this process.
   const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: config.mailFrom ?? 'Kizuna <kizuna@localhost>' }) : undefined;
+  // Its own small pool on Postgres: ingest transactions waiting on locks must not starve delivery of connections.
+  const dispatchHandle = env.DATABASE_URL ? createPostgresDb(env.DATABASE_URL, { max: 2 }) : handle;
   const dispatcher = startDispatcherLoop({
-    db: handle.db,
+    db: dispatchHandle.db,
     clock: systemClock,
     logger,
     resolveHost: nodeHostResolver,
@@ -76,6 +79,7 @@ async function main() {
     // issue 6: let an attempt in flight finish recording before the pool closes (unrecorded ones are re-sent).
     void dispatcher
       .stop()
+      .then(() => (dispatchHandle === handle ? undefined : dispatchHandle.close()))
       .then(() => handle.close())
       .finally(() => process.exit(0));
   };
