@@ -1,9 +1,9 @@
-import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
 
 /**
  * Promoters, passives and detractors per project, hour (UTC), survey, channel and locale, kept exact by a
- * trigger on responses (migration 0004). Metrics read these instead of scanning millions of answers;
+ * trigger on responses (migrations 0005 and 0006). Metrics read these instead of scanning millions of answers;
  * an hour is the unit because every whole-hour time zone's days, weeks and months are made of whole UTC hours.
  */
 export const responseRollups = pgTable(
@@ -15,9 +15,14 @@ export const responseRollups = pgTable(
     channel: text('channel').notNull(),
     /** '' when the answer has no locale: a primary key column cannot be null. */
     locale: text('locale').notNull(),
+    /**
+     * Which of 8 counters of the same hour and segment this row is (from the response id). Concurrent answers
+     * in one busy hour would otherwise all wait for the lock on a single row until their transactions commit.
+     */
+    shard: smallint('shard').notNull().default(0),
     promoters: integer('promoters').notNull().default(0),
     passives: integer('passives').notNull().default(0),
     detractors: integer('detractors').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.surveyId, t.channel, t.locale] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.surveyId, t.channel, t.locale, t.shard] })],
 );
