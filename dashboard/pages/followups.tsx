@@ -244,7 +244,15 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
           <ol class="timeline">
             {[...f.events].reverse().map((e) => (
               <li key={e.id} class={`tl-event tl-${e.kind}`}>
-                <EventLine event={e as never} timeZone={project.timeZone} fmtDate={fmt.dateTime} />
+                <EventLine
+                  event={e as never}
+                  timeZone={project.timeZone}
+                  fmtDate={fmt.dateTime}
+                  actorName={(id) => {
+                    const m = props.members.find((x) => x.userId === id);
+                    return m ? m.name || m.email : null;
+                  }}
+                />
               </li>
             ))}
           </ol>

@@ -86,7 +86,15 @@ export function PersonPage(props: { id: string }) {
   );
 }
 
-export function EventLine(props: { event: FollowUpEvent; timeZone: string; fmtDate: (iso: string, tz: string) => string }) {
+/** Who did it, when the actor is a dashboard user (sessions act as "key:session:<userId>"). */
+export const actorUserId = (actor: string) => /^key:session:(usr_\w+)$/.exec(actor)?.[1] ?? null;
+
+export function EventLine(props: {
+  event: FollowUpEvent;
+  timeZone: string;
+  fmtDate: (iso: string, tz: string) => string;
+  actorName?: (userId: string) => string | null;
+}) {
   const { t } = useI18n();
   const e = props.event;
   const text = typeof e.data.text === 'string' ? e.data.text : typeof e.data.resolution === 'string' ? e.data.resolution : null;
@@ -100,10 +108,13 @@ export function EventLine(props: { event: FollowUpEvent; timeZone: string; fmtDa
           : e.kind === 'status_changed' && typeof e.data.to === 'string'
             ? `${t('followups.status')}: ${t(`followups.status.${e.data.to as 'open'}`)}`
             : t('person.event', { type: e.kind.replace('_', ' ') });
+  const userId = actorUserId(e.actor);
+  const actor = userId && props.actorName ? props.actorName(userId) : null;
   return (
     <div class="event">
       <p>
         <strong>{title}</strong> <time class="muted small">{props.fmtDate(e.createdAt, props.timeZone)}</time>
+        {actor && <span class="muted small"> · {actor}</span>}
       </p>
       {text && <p class="event-text">{text}</p>}
     </div>
