@@ -1,16 +1,20 @@
 // Workers entry: the same app as server/node.ts, over Postgres through a Hyperdrive binding.
 // Static files (dist/: /widget.js, /dashboard/) are Workers static assets; the webhook dispatcher runs
-// from a cron trigger. Nothing here may pull in Node-only code (PGlite, node:fs, the SMTP mailer):
+// from a cron trigger (scheduled()). Email replies to customers are not available on Workers: there is no
+// SMTP here and no mailer is passed, so replying to a follow-up answers 409 as on a Node server without
+// SMTP_URL (an HTTP mail API could fill AppDeps.mailer later). Nothing here may pull in Node-only code (PGlite, node:fs, the SMTP mailer):
 // test/worker/bundle.test.ts builds this file with wrangler and fails if any of it ends up in the bundle.
 // The Worker never migrates: `npm run migrate` does, from a machine that can reach the database.
 import { createPostgresDb } from '../db/client';
 import { createApp } from './app';
+import { createKeyCache } from './auth/key-cache';
 import { hashKey } from './auth/keys';
 import { createRateLimiter } from './auth/rate-limit';
 import { systemClock, type Clock } from './clock';
 import { configFromEnv, type AppConfig } from './config';
 import { jsonLogger, silentLogger } from './logger';
 import { MIN_ADMIN_KEY_LENGTH } from './services/instance/admin-key';
+import { drainDueDeliveries } from './webhooks/dispatcher';
 
 /** The few parts of the Workers runtime this entry uses (structural, so the DOM-typed app code stays as it is). */
 export type HyperdriveBinding = { connectionString: string };
@@ -27,6 +31,7 @@ export type WorkerEnv = {
   KIZUNA_PUBLIC_URL?: string;
   KIZUNA_RATE_LIMIT_PER_KEY?: string;
   KIZUNA_RATE_LIMIT_PER_CLIENT?: string;
+  KIZUNA_ALLOW_PRIVATE_WEBHOOKS?: string;
   KIZUNA_LOG?: string;
 };
 
@@ -38,6 +43,8 @@ export type WorkerOptions = {
 // Kept per isolate, not per request: counters must outlive a request to limit anything. Each isolate
 // counts on its own, so the effective limit is a multiple of the configured one (as with N Node processes).
 const rateLimiter = createRateLimiter();
+// Likewise resolved API keys (10 s): a revocation evicts them in this isolate at once, in others on expiry.
+const keyCache = createKeyCache();
 
 // Hashing the admin key is cheap but not free; the secret only changes with a new deployment (new isolate).
 let adminKeyHashMemo: { key: string; hash: Promise<string> } | undefined;
@@ -109,6 +116,7 @@ export function createWorker(options: WorkerOptions = {}) {
           clock: options.clockFor?.(request) ?? systemClock,
           logger: env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger,
           rateLimiter,
+          keyCache,
           // The client address comes from cf-connecting-ip, which Cloudflare sets on every request.
         });
         return await app.fetch(request);
@@ -118,11 +126,23 @@ export function createWorker(options: WorkerOptions = {}) {
       }
     },
 
-    async scheduled(_event: ScheduledEvent, _env: WorkerEnv, _ctx: WorkerContext): Promise<void> {
-      // TODO(webhooks): run the webhook dispatcher here once server/webhooks exposes it, e.g.
-      //   const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
-      //   ctx.waitUntil(dispatchDueDeliveries({ db: handle.db, clock: systemClock, logger }, { limit: 50 }).finally(handle.close));
-      // Until then the cron trigger is a no-op.
+    async scheduled(_event: ScheduledEvent, env: WorkerEnv, _ctx: WorkerContext): Promise<void> {
+      // The cron trigger (wrangler.toml [triggers]) delivers due webhooks, batch after batch, within a time
+      // budget well under the cron's limits; what is left is claimed by the next minute's run. Several runs
+      // overlapping is safe: deliveries are claimed with leases (FOR UPDATE SKIP LOCKED).
+      const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
+      const logger = env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger;
+      const config = await configOf(env);
+      const run = drainDueDeliveries(
+        // No resolveHost: Workers have no DNS API, and their fetch cannot reach a private network anyway;
+        // literal internal addresses are still refused by the delivery-time check.
+        { db: handle.db, clock: systemClock, logger, allowPrivateTargets: config.allowPrivateWebhooks },
+        { limit: 100, budgetMs: 25_000 },
+      )
+        .then((summary) => logger({ level: 'info', msg: 'webhooks dispatched', ...summary }))
+        .catch((err: unknown) => logger({ level: 'error', msg: 'webhook dispatch failed', error: String(err) }))
+        .finally(() => handle.close().catch((err: unknown) => logger({ level: 'error', msg: 'close failed', error: String(err), stack: (err as Error)?.stack })));
+      await run;
     },
   };
 }

@@ -1,8 +1,8 @@
 // The Worker as the workerd tests run it: server/worker.ts exactly, except that each request's clock is the
-// test's clock, sent along in a header by test/support/api.ts. Never deployed (wrangler.toml's main is
-// server/worker.ts). A Worker's entry module may export only handlers, so the header name lives elsewhere.
+// test's clock (sent in a header by test/worker/test-api.ts) and that one path runs the cron handler
+// (test/worker/hooks.ts). Never deployed: wrangler.toml's main is server/worker.ts.
 import worker, { createWorker, type WorkerContext, type WorkerEnv } from '../../server/worker';
-import { TEST_NOW_HEADER } from './clock-header';
+import { RUN_SCHEDULED_PATH, TEST_NOW_HEADER } from './hooks';
 
 const testWorker = createWorker({
   clockFor: (request) => {
@@ -16,6 +16,10 @@ const testWorker = createWorker({
 export default {
   ...worker,
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
+    if (new URL(request.url).pathname === RUN_SCHEDULED_PATH) {
+      await worker.scheduled({ cron: '* * * * *', scheduledTime: Date.now() }, env, ctx);
+      return new Response('scheduled() ran');
+    }
     // wrangler dev's local proxy loses the connection now and then (answering 503 "Your worker restarted
     // mid-request") when a Worker replies before reading the request body, as a 401 does. The edge does
     // not; reading the body first keeps that artefact of the local proxy out of the test results.

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../server/config';
 import { createProjectThrough, requestThrough, type TestApi, type TestApiOptions } from '../support/api';
 import { createTestDatabase } from '../support/database';
 import { prepareWorkerRun, type WorkerRun } from './build';
-import { TEST_NOW_HEADER } from './clock-header';
+import { TEST_NOW_HEADER } from './hooks';
 import { startWorkerDev } from './dev-server';
 
 declare module 'vitest' {
@@ -34,6 +34,8 @@ function varsOf(config: Partial<AppConfig>): Record<string, string> {
     if (name === 'ingestRateLimitPerKey') vars.KIZUNA_RATE_LIMIT_PER_KEY = String(value);
     else if (name === 'ingestRateLimitPerClient') vars.KIZUNA_RATE_LIMIT_PER_CLIENT = String(value);
     else if (name === 'publicUrl') vars.KIZUNA_PUBLIC_URL = String(value ?? '');
+    else if (name === 'allowPrivateWebhooks') vars.KIZUNA_ALLOW_PRIVATE_WEBHOOKS = String(value);
+    else if (name === 'mailFrom') vars.KIZUNA_MAIL_FROM = String(value ?? '');
     // Loud rather than silently testing something else than asked.
     else throw new Error(`The Worker target cannot set config.${name}; it reads its settings from the environment.`);
   }

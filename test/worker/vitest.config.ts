@@ -6,10 +6,19 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: new URL('../..', import.meta.url).pathname,
-    include: ['test/api/**/*.test.ts', 'test/widget/config.test.ts', 'test/widget/links.test.ts', 'test/worker/**/*.test.ts'],
+    include: [
+      'test/api/**/*.test.ts',
+      'test/accounts/**/*.test.ts',
+      'test/webhooks/**/*.test.ts',
+      'test/widget/config.test.ts',
+      'test/widget/links.test.ts',
+      'test/worker/**/*.test.ts',
+    ],
     globalSetup: ['test/worker/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 60_000,
+    // Every request opens a Postgres connection through the local Hyperdrive proxy (the edge pools them): slow
+    // on a busy machine, so tests that send a hundred requests get time.
+    testTimeout: 300_000,
     hookTimeout: 180_000,
     env: {
       DOTENV_CONFIG_QUIET: 'true',
