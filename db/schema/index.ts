@@ -6,3 +6,4 @@ export * from './followups';
 export * from './webhooks';
 export * from './sessions';
 export * from './rollups';
+export * from './themes';
