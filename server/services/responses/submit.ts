@@ -9,7 +9,9 @@ import { upsertPerson, type PersonInput } from '../people/upsert';
 import { getSurvey } from '../surveys/manage';
 import { recordAnswerConsequences } from '../followups/after-answer'; // issue 6: follow-ups and webhook outbox
 import { outboxCommitted } from '../../webhooks/wake'; // issue 6: wake this process's dispatcher after commit
+import type { ThemeDefinition } from '../../text';
 import { analyzeComment } from './analyze';
+import { themeDefinitionsForIngest } from '../themes/definitions'; // issue 5: project-defined themes
 import type { ResponseRow } from './present';
 
 export type SubmitResponseInput = {
@@ -37,6 +39,7 @@ export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput
   const comment = normalizeComment(input.comment);
 
   const stored = await ctx.db.transaction(async (tx) => {
+    const themes = await themeDefinitionsForIngest(tx, ctx.projectId, comment); // issue 5: under the shared theme lock
     const personId = input.person ? await upsertPerson(tx, ctx.projectId, input.person, now) : null;
     const values = {
       id: newId('rsp'),
@@ -50,7 +53,7 @@ export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput
       channel: input.channel ?? 'api',
       properties: input.properties ?? {},
       idempotencyKey: input.idempotencyKey ?? null,
-      ...analyzeComment(comment),
+      ...analyzeComment(comment, themes),
       createdAt: now,
       updatedAt: now,
     };
@@ -62,7 +65,7 @@ export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput
       .returning();
     const result: SubmitResult = inserted
       ? { response: inserted, change: 'created' }
-      : await mergeIntoExisting(tx, ctx, input, comment, now);
+      : await mergeIntoExisting(tx, ctx, input, comment, now, themes);
     // Follow-up rules and webhook outbox rows are written here, in this transaction, so they commit with the answer.
     await recordAnswerConsequences(tx, ctx, result);
     return result;
@@ -83,6 +86,7 @@ async function mergeIntoExisting(
   input: SubmitResponseInput,
   comment: string | null,
   now: Date,
+  themes: ThemeDefinition[],
 ): Promise<SubmitResult> {
   const [existing] = await tx
     .select()
@@ -104,7 +108,7 @@ async function mergeIntoExisting(
     .set({
       score: input.score,
       category: categorize(input.score),
-      ...(commentChanged ? { comment, ...analyzeComment(comment) } : {}),
+      ...(commentChanged ? { comment, ...analyzeComment(comment, themes) } : {}),
       revision: sql`${responses.revision} + 1`,
       updatedAt: now,
     })

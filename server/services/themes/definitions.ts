@@ -1,0 +1,42 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../../db/client';
+import { themes } from '../../../db/schema';
+import type { ThemeDefinition } from '../../text';
+
+type Queryable = Database | Tx;
+
+/**
+ * Theme writers and theme readers of one project take this advisory lock, so no answer is stored with
+ * definitions older than the last theme change the re-apply pass could miss:
+ * - ingest and each re-apply batch hold it shared for their (short) transaction and read the definitions
+ *   after taking it, so they see every committed theme change;
+ * - a theme create, edit or delete holds it exclusively while it writes, so it commits only when no
+ *   answer that read the old definitions is still in flight. Its re-apply pass, which starts after the
+ *   commit, therefore sees every such answer.
+ * The lock must be taken in its own statement: under READ COMMITTED a statement's snapshot is taken
+ * when it starts, so a read in the same statement would not see the change the lock waited for.
+ */
+export async function lockProjectThemes(tx: Tx, projectId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const key = sql`hashtext('kizuna.themes'), hashtext(${projectId})`;
+  await tx.execute(mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`);
+}
+
+/** The project's themes in the order they were defined (the order matchThemes reports them in). */
+export async function readThemeDefinitions(db: Queryable, projectId: string): Promise<ThemeDefinition[]> {
+  const rows = await db
+    .select({ name: themes.name, keywords: themes.keywords })
+    .from(themes)
+    .where(eq(themes.projectId, projectId))
+    .orderBy(asc(themes.createdAt), asc(themes.id));
+  return rows;
+}
+
+/**
+ * The definitions an answer being stored is matched against, read in the answer's transaction under the
+ * shared theme lock. Answers without a comment match no theme and skip both round trips.
+ */
+export async function themeDefinitionsForIngest(tx: Tx, projectId: string, comment: string | null): Promise<ThemeDefinition[]> {
+  if (comment === null) return [];
+  await lockProjectThemes(tx, projectId, 'shared');
+  return readThemeDefinitions(tx, projectId);
+}

@@ -1,0 +1,73 @@
+import { and, desc, eq, isNotNull, lt, or } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { responses } from '../../../db/schema';
+import { detectLanguage, matchThemes } from '../../text';
+import { lockProjectThemes, readThemeDefinitions } from './definitions';
+import { sameThemes, storeThemes } from './store';
+
+export const REAPPLY_BATCH_SIZE = 500;
+
+export type ReapplyResult = { scanned: number; changed: number };
+type Position = { at: Date; id: string };
+type BatchResult = { scanned: number; changed: number; last: Position | null };
+
+/**
+ * Matches every stored comment of the project against its current theme definitions and stores the names
+ * that changed, in batches of short transactions (newest answers first). Each batch reads the definitions
+ * afresh under the shared theme lock, so a pass that overlaps a later theme change never writes names from
+ * before it; and because whole lists are recomputed, a renamed or deleted theme leaves no old name behind.
+ * Idempotent: an interrupted pass is completed by running it again (`npm run rescore -- --themes`).
+ */
+export async function reapplyProjectThemes(
+  db: Database,
+  projectId: string,
+  options: { batchSize?: number } = {},
+): Promise<ReapplyResult> {
+  const batchSize = options.batchSize ?? REAPPLY_BATCH_SIZE;
+  const total: ReapplyResult = { scanned: 0, changed: 0 };
+  let position: Position | null = null;
+  for (;;) {
+    const batch = await reapplyBatch(db, projectId, position, batchSize);
+    total.scanned += batch.scanned;
+    total.changed += batch.changed;
+    if (batch.scanned < batchSize || !batch.last) return total;
+    position = batch.last;
+  }
+}
+
+async function reapplyBatch(db: Database, projectId: string, position: Position | null, batchSize: number): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    await lockProjectThemes(tx, projectId, 'shared');
+    const definitions = await readThemeDefinitions(tx, projectId);
+    const rows = await tx
+      .select({
+        id: responses.id,
+        createdAt: responses.createdAt,
+        comment: responses.comment,
+        language: responses.language,
+        themes: responses.themes,
+      })
+      .from(responses)
+      .where(
+        and(
+          eq(responses.projectId, projectId),
+          isNotNull(responses.comment),
+          position
+            ? or(lt(responses.createdAt, position.at), and(eq(responses.createdAt, position.at), lt(responses.id, position.id)))
+            : undefined,
+        ),
+      )
+      .orderBy(desc(responses.createdAt), desc(responses.id))
+      .limit(batchSize)
+      // Locked so that an answer whose comment changes meanwhile is not given the themes of its old comment.
+      .for('update');
+    const updates = rows.flatMap((row) => {
+      const comment = row.comment ?? '';
+      const next = matchThemes(comment, row.language ?? detectLanguage(comment), definitions);
+      return sameThemes(next, row.themes) ? [] : [{ id: row.id, themes: next }];
+    });
+    await storeThemes(tx, projectId, updates);
+    const last = rows.at(-1);
+    return { scanned: rows.length, changed: updates.length, last: last ? { at: last.createdAt, id: last.id } : null };
+  });
+}
