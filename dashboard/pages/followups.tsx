@@ -64,12 +64,25 @@ export function FollowUpsPage() {
     <>
       <PageHeader title={t('followups.title')} />
       <LoopMetrics memberName={memberName} />
-      <div class="tabs" role="tablist" aria-label={t('followups.title')}>
+      <div
+        class="tabs"
+        role="tablist"
+        aria-label={t('followups.title')}
+        onKeyDown={(e) => {
+          // The ARIA tabs pattern: arrow keys move between tabs, Tab moves into the panel.
+          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+          const next = TABS[(TABS.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+          setQuery({ tab: next === 'mine' ? null : next, case: null });
+          requestAnimationFrame(() => (document.querySelector(`[data-tab="${next}"]`) as HTMLElement | null)?.focus());
+        }}
+      >
         {TABS.map((name) => (
           <button
             type="button"
             role="tab"
             key={name}
+            data-tab={name}
+            tabIndex={tab === name ? 0 : -1}
             aria-selected={tab === name}
             onClick={() => setQuery({ tab: name === 'mine' ? null : name, case: null })}
           >

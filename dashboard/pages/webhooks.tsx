@@ -61,7 +61,7 @@ export function WebhooksPage() {
           )
         }
       </QueryView>
-      <Card title={t('webhooks.new')}>
+      <Card title={t('webhooks.new')} class="section-gap">
         <form onSubmit={create} class="stack">
           <label>
             {t('webhooks.url')}
