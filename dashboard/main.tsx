@@ -9,6 +9,7 @@ import { OverviewPage } from './pages/overview';
 import { PersonPage } from './pages/person';
 import { ResponsesPage } from './pages/responses';
 import { SettingsPage } from './pages/settings';
+import { ThemesPage } from './pages/themes';
 import { SurveyEditorPage, SurveysPage } from './pages/surveys';
 import { WebhooksPage } from './pages/webhooks';
 import { matchPath, navigate, useLocation } from './router';
@@ -23,6 +24,7 @@ const PAGES: Page[] = [
   { path: '/responses', nav: '/responses', render: () => <ResponsesPage /> },
   { path: '/people/:id', render: (p) => <PersonPage id={p.id!} /> },
   { path: '/followups', nav: '/followups', render: () => <FollowUpsPage /> },
+  { path: '/themes', nav: '/themes', render: () => <ThemesPage /> },
   { path: '/surveys', nav: '/surveys', render: () => <SurveysPage /> },
   { path: '/surveys/:id', render: (p) => <SurveyEditorPage id={p.id!} /> },
   { path: '/webhooks', nav: '/webhooks', render: () => <WebhooksPage /> },

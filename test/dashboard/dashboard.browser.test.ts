@@ -188,6 +188,20 @@ describe.runIf(run)('dashboard in a browser', () => {
     }
   });
 
+  it('defines a theme and lists the answers that mention it', async () => {
+    await answer(3, { comment: 'Far too expensive for a small team.' });
+    await page.getByRole('link', { name: 'Themes' }).click();
+    await page.getByLabel('Theme', { exact: true }).fill('Pricing');
+    await page.getByLabel('Keywords (English)').fill('price, expensive');
+    await page.getByLabel('Keywords（日本語）').fill('料金、高い');
+    await page.getByRole('button', { name: 'Create theme' }).click();
+    await page.getByRole('cell', { name: 'price, expensive' }).waitFor();
+    await page.getByRole('link', { name: 'Answers mentioning it' }).click();
+    await page.waitForURL(/\/responses\?theme=Pricing/);
+    await page.locator('.response', { hasText: 'Far too expensive' }).waitFor();
+    expect(await page.locator('.response').count()).toBe(1);
+  });
+
   it('switches to Japanese and remembers it', async () => {
     await page.getByRole('button', { name: '日本語' }).click();
     await page.getByRole('link', { name: '概要' }).waitFor();

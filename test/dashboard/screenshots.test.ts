@@ -29,6 +29,8 @@ describe.runIf(run)('dashboard screenshots', () => {
     personId = people.body.data[0].personId;
     const followUps = await server.api('GET', '/v1/followups?limit=1', key);
     followUpId = followUps.body?.data?.[0]?.id ?? null;
+    await server.api('POST', '/v1/themes', key, { name: 'Pricing', keywords: { en: ['price', 'expensive', 'billing'], ja: ['料金', '高い'] } });
+    await server.api('POST', '/v1/themes', key, { name: 'Login', keywords: { en: ['logging me out', 'log in'], ja: ['ログイン'] } });
     await server.api('POST', '/v1/webhooks', key, { url: `${server.url}/healthz`, events: ['response.created'] });
     mkdirSync(outDir, { recursive: true });
   }, 120_000);
@@ -60,6 +62,7 @@ describe.runIf(run)('dashboard screenshots', () => {
           ['responses', '/responses', '.response'],
           ['person', `/people/${personId}`, '.timeline'],
           ['followups', followUpId ? `/followups?tab=open&case=${followUpId}` : '/followups?tab=open', '.loop-metrics dl'],
+          ['themes', '/themes', '.table'],
           ['surveys', '/surveys', '.table'],
           ['survey-editor', `/surveys/${surveyId}`, '.editor'],
           ['webhooks', '/webhooks', '.endpoint'],

@@ -1,0 +1,131 @@
+import { useState } from 'preact/hooks';
+import { api, read } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { useProject } from '../session';
+import { PageHeader } from '../ui/layout';
+import { Card, Empty, QueryView } from '../ui/states';
+
+type Keywords = { en?: string[]; ja?: string[] };
+type Theme = { id: string; name: string; keywords: Keywords };
+
+const splitKeywords = (text: string) =>
+  text
+    .split(/[,、\n]/)
+    .map((k) => k.trim())
+    .filter(Boolean);
+
+/**
+ * The project's own themes: a name plus keywords per language, applied to every answer at ingest and
+ * re-applied to stored answers when edited. Each links to the answers that mention it.
+ */
+export function ThemesPage() {
+  const { t } = useI18n();
+  const project = useProject();
+  const themes = useQuery(async () => (await read(api.v1.themes.$get())).data as Theme[], [project.id]);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>, form?: HTMLFormElement) => {
+    setError(null);
+    try {
+      await fn();
+      form?.reset();
+      themes.reload();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const create = (event: Event) => {
+    event.preventDefault();
+    const el = event.target as HTMLFormElement;
+    const form = new FormData(el);
+    void act(
+      () =>
+        read(
+          api.v1.themes.$post({
+            json: {
+              name: String(form.get('name')),
+              keywords: { en: splitKeywords(String(form.get('en') ?? '')), ja: splitKeywords(String(form.get('ja') ?? '')) },
+            },
+          }),
+        ),
+      el,
+    );
+  };
+  return (
+    <>
+      <PageHeader title={t('themes.title')} />
+      <p class="muted">{t('themes.help')}</p>
+      {error && <p class="form-error" role="alert">{error}</p>}
+      <QueryView query={themes}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>{t('themes.none')}</Empty>
+          ) : (
+            <div class="card table-card">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('themes.theme')}</th>
+                    <th scope="col">{t('themes.keywords')} (English)</th>
+                    <th scope="col">{t('themes.keywords')}（日本語）</th>
+                    <th scope="col">
+                      <span class="sr-only">{t('themes.delete')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((theme) => (
+                    <tr key={theme.id}>
+                      <td>
+                        <strong>{theme.name}</strong>
+                        <div class="small">
+                          <Link href={`/responses?theme=${encodeURIComponent(theme.name)}`}>{t('themes.responses')} →</Link>
+                        </div>
+                      </td>
+                      <td lang="en">{(theme.keywords.en ?? []).join(', ') || '—'}</td>
+                      <td lang="ja">{(theme.keywords.ja ?? []).join('、') || '—'}</td>
+                      <td>
+                        <button
+                          type="button"
+                          class="btn btn-small btn-danger"
+                          onClick={() => confirm(t('themes.confirmDelete', { name: theme.name })) && void act(() => read(api.v1.themes[':id'].$delete({ param: { id: theme.id } })))}
+                        >
+                          {t('themes.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryView>
+      <Card title={t('themes.new')} class="section-gap">
+        <form class="stack" onSubmit={create}>
+          <label>
+            {t('themes.theme')}
+            <input name="name" required maxLength={100} placeholder={t('themes.namePlaceholder')} />
+          </label>
+          <div class="row">
+            <label>
+              {t('themes.keywords')} (English)
+              <input name="en" lang="en" placeholder="price, expensive, billing" />
+            </label>
+            <label>
+              {t('themes.keywords')}（日本語）
+              <input name="ja" lang="ja" placeholder="料金、高い、請求" />
+            </label>
+          </div>
+          <p class="muted small">{t('themes.keywordsHelp')}</p>
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary">
+              {t('themes.create')}
+            </button>
+          </div>
+        </form>
+      </Card>
+    </>
+  );
+}
