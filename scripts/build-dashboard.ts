@@ -1,6 +1,6 @@
 // Builds dashboard/ into dist/dashboard/: index.html, app-<hash>.js, app-<hash>.css, and the survey preview
 // frame (preview.html + preview-<hash>.js). `npm run build:dashboard` runs it; tests call buildDashboard().
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const dashboardOutdir = resolve(root, 'dist/dashboard');
 
-const common = {
+const common: BuildOptions = {
   bundle: true,
   minify: true,
   format: 'esm',
@@ -24,7 +24,7 @@ const common = {
   metafile: true,
   write: false,
   logLevel: 'silent',
-} as const;
+};
 
 export type DashboardBuild = { files: Map<string, Uint8Array>; appJs: string; appCss: string | null };
 
@@ -39,7 +39,7 @@ export async function buildDashboard(): Promise<DashboardBuild> {
   let appJs = '';
   let appCss: string | null = null;
   let previewJs = '';
-  for (const out of result.outputFiles) {
+  for (const out of result.outputFiles ?? []) {
     const name = out.path.slice(dashboardOutdir.length + 1);
     files.set(name, out.contents);
     if (name.startsWith('app-') && name.endsWith('.js')) appJs = name;

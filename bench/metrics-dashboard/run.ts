@@ -81,7 +81,7 @@ for (const size of SIZES) {
       const parallel: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const start = performance.now();
-        await Promise.all(paths.map((p) => app.request(p, { headers: { authorization: `Bearer ${project.secretKey}` } }).then((r) => r.arrayBuffer())));
+        await Promise.all(paths.map(async (p) => (await app.request(p, { headers: { authorization: `Bearer ${project.secretKey}` } })).arrayBuffer()));
         parallel.push(performance.now() - start);
       }
       parallel.sort((a, b) => a - b);
