@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
 import { dashboardRoutes, scoreRoutes } from './routes/dashboard';
 import { themeRoutes } from './routes/themes'; // issue 5
+import { insightRoutes } from './routes/insights'; // issue 5
 
 /** Routes a browser on a customer's site calls with the publishable key. */
 const browserCors = cors({
@@ -95,6 +96,7 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/auth', authRoutes)
     .route('/v1/members', memberRoutes)
     .route('/v1/themes', themeRoutes) // issue 5
+    .route('/v1/insights', insightRoutes) // issue 5
     // The embeddable widget (/widget.js, /v1/widget/*) and email survey links (/v1/surveys/:id/links, /s/…).
     .route('/', widgetRoutes)
     .route('/', linkRoutes)
