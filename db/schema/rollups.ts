@@ -1,9 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
 
 /**
  * Promoters, passives and detractors per project, hour (UTC), survey, channel and locale, kept exact by a
- * trigger on responses (migrations 0005 and 0006). Metrics read these instead of scanning millions of answers;
+ * trigger on responses (migrations 0005, 0007 and 0010). Metrics read these instead of scanning millions of answers;
  * an hour is the unit because every whole-hour time zone's days, weeks and months are made of whole UTC hours.
  */
 export const responseRollups = pgTable(
@@ -23,6 +24,11 @@ export const responseRollups = pgTable(
     promoters: integer('promoters').notNull().default(0),
     passives: integer('passives').notNull().default(0),
     detractors: integer('detractors').notNull().default(0),
+    /** Answers per score: scores[s + 1] counts score s (0..10), for the 0–10 distribution. */
+    scores: integer('scores')
+      .array()
+      .notNull()
+      .default(sql`'{0,0,0,0,0,0,0,0,0,0,0}'::integer[]`),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.hour, t.surveyId, t.channel, t.locale, t.shard] })],
 );

@@ -6,6 +6,7 @@ import { responses } from '../../db/schema';
 import { bucketStarts } from '../../server/analytics/time';
 import type { ProjectCtx } from '../../server/services/context';
 import { countCategories, npsTrend } from '../../server/services/metrics/nps';
+import { scoreDistribution } from '../../server/services/metrics/score-distribution';
 import { startTestApi, type TestApi } from '../support/api';
 import { testClock } from '../support/clock';
 
@@ -65,6 +66,22 @@ describe('hourly rollups', () => {
       const to = new Date(b);
       expect(await countCategories(ctx, { from, to }), `${from.toISOString()}..${to.toISOString()}`).toEqual(await directCount(from, to));
       expect(await countCategories(ctx, { from, to, channel: 'web' })).toEqual(await directCount(from, to, { channel: 'web' }));
+    }
+  });
+
+  it('count each score 0–10 like the answers themselves (the distribution chart)', async () => {
+    for (const [from, to] of [
+      ['2026-02-28T00:00:00Z', '2026-03-12T00:00:00Z'],
+      ['2026-03-02T07:30:00Z', '2026-03-09T16:45:00Z'],
+    ] as const) {
+      const rows = await api.db.db
+        .select({ score: responses.score })
+        .from(responses)
+        .where(and(eq(responses.projectId, ctx.projectId), sql`${responses.createdAt} >= ${from}::timestamptz and ${responses.createdAt} < ${to}::timestamptz`));
+      const expected = Array.from({ length: 11 }, (_, s) => rows.filter((r) => r.score === s).length);
+      const distribution = await scoreDistribution(ctx, { from: new Date(from), to: new Date(to) });
+      expect(distribution.scores.map((s) => s.n)).toEqual(expected);
+      expect(distribution.n).toBe(rows.length);
     }
   });
 

@@ -17,7 +17,37 @@ export const isWholeHour = (d: Date) => d.getTime() % HOUR === 0;
  * come from response_rollups, the partial hours at its ends (only when from/to are not on the hour) from
  * the responses themselves. `bucketOf` maps a timestamp expression to its bucket.
  */
-export function countsFromRollups(projectId: string, filters: MetricsFilters, bucketOf: (ts: SQL) => SQL): SQL {
+/** What is counted: the three NPS categories, or answers per score 0..10 (columns s0..s10). */
+export type Measure = 'categories' | 'scores';
+
+const SCORES = Array.from({ length: 11 }, (_, score) => score);
+
+function rollupSums(measure: Measure): SQL {
+  if (measure === 'categories') {
+    return sql`sum(${responseRollups.promoters}) as promoters, sum(${responseRollups.passives}) as passives,
+      sum(${responseRollups.detractors}) as detractors`;
+  }
+  // Postgres arrays are 1-based: score s is counted in scores[s + 1].
+  return sql.join(SCORES.map((s) => sql`sum(${responseRollups.scores}[${sql.raw(String(s + 1))}]) as ${sql.raw(`s${s}`)}`), sql`, `);
+}
+
+function rawIndicators(measure: Measure): SQL {
+  if (measure === 'categories') {
+    return sql`(${responses.score} >= 9)::int as promoters, (${responses.score} between 7 and 8)::int as passives,
+      (${responses.score} <= 6)::int as detractors`;
+  }
+  return sql.join(SCORES.map((s) => sql`(${responses.score} = ${sql.raw(String(s))})::int as ${sql.raw(`s${s}`)}`), sql`, `);
+}
+
+export const measureColumns = (measure: Measure) =>
+  measure === 'categories' ? ['promoters', 'passives', 'detractors'] : SCORES.map((s) => `s${s}`);
+
+export function countsFromRollups(
+  projectId: string,
+  filters: MetricsFilters,
+  bucketOf: (ts: SQL) => SQL,
+  measure: Measure = 'categories',
+): SQL {
   const { from, to } = filters;
   const wholeFrom = from ? ceilHour(from) : undefined;
   const wholeTo = to ? floorHour(to) : undefined;
@@ -32,9 +62,9 @@ export function countsFromRollups(projectId: string, filters: MetricsFilters, bu
   );
   // Sum the segment's rows per hour first (the primary key is in hour order), so the time-zone arithmetic of
   // bucketOf runs once per hour rather than once per survey × channel × locale combination.
-  const rolled = sql`select ${bucketOf(sql`hour`)} as bucket, promoters, passives, detractors from (
-      select ${responseRollups.hour} as hour, sum(${responseRollups.promoters}) as promoters,
-        sum(${responseRollups.passives}) as passives, sum(${responseRollups.detractors}) as detractors
+  const columns = sql.raw(measureColumns(measure).join(', '));
+  const rolled = sql`select ${bucketOf(sql`hour`)} as bucket, ${columns} from (
+      select ${responseRollups.hour} as hour, ${rollupSums(measure)}
       from ${responseRollups} where ${segment} group by 1) as hourly`;
 
   // The partial hours: [from, first whole hour) and [last whole hour, to); the whole range when it has no whole hour.
@@ -47,9 +77,7 @@ export function countsFromRollups(projectId: string, filters: MetricsFilters, bu
   const parts = emptyMiddle ? [] : [rolled];
   if (edges.length > 0) {
     const rawFilters = { ...filters, from: undefined, to: undefined };
-    parts.push(sql`select ${bucketOf(sql`${responses.createdAt}`)} as bucket,
-        (${responses.score} >= 9)::int as promoters, (${responses.score} between 7 and 8)::int as passives,
-        (${responses.score} <= 6)::int as detractors
+    parts.push(sql`select ${bucketOf(sql`${responses.createdAt}`)} as bucket, ${rawIndicators(measure)}
       from ${responses} where ${and(responseConditions(projectId, rawFilters), or(...edges))}`);
   }
   return sql.join(parts, sql` union all `);

@@ -1,0 +1,1 @@
+ALTER TABLE "response_rollups" ADD COLUMN "scores" integer[] DEFAULT '{0,0,0,0,0,0,0,0,0,0,0}'::integer[] NOT NULL;
