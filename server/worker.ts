@@ -1,10 +1,11 @@
-// Workers entry: the same app as server/node.ts, over Postgres through a Hyperdrive binding.
-// Static files (dist/: /widget.js, /dashboard/) are Workers static assets; the webhook dispatcher runs
-// from a cron trigger (scheduled()). Email replies to customers are not available on Workers: there is no
-// SMTP here and no mailer is passed, so replying to a follow-up answers 409 as on a Node server without
-// SMTP_URL (an HTTP mail API could fill AppDeps.mailer later). Nothing here may pull in Node-only code (PGlite, node:fs, the SMTP mailer):
+// Workers entry: the same app as server/node.ts, over Postgres through a Hyperdrive binding. Static files
+// (dist/: /widget.js, /dashboard/) are Workers static assets; the webhook dispatcher runs from a cron trigger
+// (scheduled()). The Worker never migrates: `npm run migrate` does, from a machine that reaches the database.
+//
+// Email replies to customers are not available on Workers: there is no SMTP here and no mailer is passed, so
+// replying to a follow-up answers 409, as on a Node server without SMTP_URL (an HTTP mail API could fill
+// AppDeps.mailer later). Nothing here may pull in Node-only code (PGlite, node:fs, the SMTP mailer):
 // test/worker/bundle.test.ts builds this file with wrangler and fails if any of it ends up in the bundle.
-// The Worker never migrates: `npm run migrate` does, from a machine that can reach the database.
 import { createPostgresDb } from '../db/client';
 import { createApp } from './app';
 import { createKeyCache } from './auth/key-cache';
@@ -122,7 +123,7 @@ export function createWorker(options: WorkerOptions = {}) {
         return await app.fetch(request);
       } finally {
         // Closing after the reply is sent: the response does not wait for the connection's goodbye.
-        ctx.waitUntil(handle.close());
+        ctx.waitUntil(handle.close().catch(() => {}));
       }
     },
 
@@ -130,18 +131,20 @@ export function createWorker(options: WorkerOptions = {}) {
       // The cron trigger (wrangler.toml [triggers]) delivers due webhooks, batch after batch, within a time
       // budget well under the cron's limits; what is left is claimed by the next minute's run. Several runs
       // overlapping is safe: deliveries are claimed with leases (FOR UPDATE SKIP LOCKED).
-      const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
       const logger = env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger;
       const config = await configOf(env);
+      const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
       const run = drainDueDeliveries(
         // No resolveHost: Workers have no DNS API, and their fetch cannot reach a private network anyway;
         // literal internal addresses are still refused by the delivery-time check.
         { db: handle.db, clock: systemClock, logger, allowPrivateTargets: config.allowPrivateWebhooks },
         { limit: 100, budgetMs: 25_000 },
       )
-        .then((summary) => logger({ level: 'info', msg: 'webhooks dispatched', ...summary }))
+        .then((summary) => {
+          if (summary.claimed > 0) logger({ level: 'info', msg: 'webhooks dispatched', ...summary });
+        })
         .catch((err: unknown) => logger({ level: 'error', msg: 'webhook dispatch failed', error: String(err) }))
-        .finally(() => handle.close().catch((err: unknown) => logger({ level: 'error', msg: 'close failed', error: String(err), stack: (err as Error)?.stack })));
+        .finally(() => handle.close().catch(() => {})); // a failed goodbye loses nothing: the work is committed
       await run;
     },
   };
