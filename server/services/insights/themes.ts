@@ -13,7 +13,7 @@ import { assertSurveyOfProject, previousPeriod, type InsightSegment } from './se
  */
 export const DISCOVERY_COMMENT_LIMIT = 10_000;
 
-export type ThemeInsightOptions = { discovered: number; minCount: number };
+export type ThemeInsightOptions = { discovered: number; minCount: number; commentLimit?: number };
 
 const groupOf = { detractor: 'detractors', passive: 'passives', promoter: 'promoters' } as const;
 
@@ -54,8 +54,14 @@ async function definedTallies(ctx: ProjectCtx, filters: InsightSegment & { from:
   return tallies;
 }
 
+function categoryTotals(rows: readonly CommentRow[]): CategoryTally {
+  const totals: CategoryTally = { detractors: 0, passives: 0, promoters: 0 };
+  for (const row of rows) totals[groupOf[row.category]] += 1;
+  return totals;
+}
+
 /** The newest comments of the segment in the range, for keyphrase discovery. */
-async function newestComments(ctx: ProjectCtx, filters: InsightSegment & { from: Date; to: Date }): Promise<CommentRow[]> {
+async function newestComments(ctx: ProjectCtx, filters: InsightSegment & { from: Date; to: Date }, limit: number): Promise<CommentRow[]> {
   const rows = await ctx.db
     .select({
       comment: responses.comment,
@@ -66,7 +72,7 @@ async function newestComments(ctx: ProjectCtx, filters: InsightSegment & { from:
     .from(responses)
     .where(responseConditions(ctx.projectId, { ...filters, hasComment: true }))
     .orderBy(desc(responses.createdAt), desc(responses.id))
-    .limit(DISCOVERY_COMMENT_LIMIT);
+    .limit(limit);
   return rows as CommentRow[]; // hasComment: comment is not null
 }
 
@@ -84,6 +90,7 @@ export async function themeInsights(
   await assertSurveyOfProject(ctx, filters.surveyId);
   const previous = { ...filters, ...previousPeriod(filters) };
   const discover = options.discovered > 0;
+  const limit = options.commentLimit ?? DISCOVERY_COMMENT_LIMIT;
   const [definitions, comments, previousComments, defined, previousDefined, currentRows, previousRows] = await Promise.all([
     ctx.db
       .select({ id: themes.id, name: themes.name })
@@ -94,8 +101,8 @@ export async function themeInsights(
     commentTotals(ctx, previous),
     definedTallies(ctx, filters),
     definedTallies(ctx, previous),
-    discover ? newestComments(ctx, filters) : Promise.resolve([]),
-    discover ? newestComments(ctx, previous) : Promise.resolve([]),
+    discover ? newestComments(ctx, filters, limit) : Promise.resolve([]),
+    discover ? newestComments(ctx, previous, limit) : Promise.resolve([]),
   ]);
   const previousTotal = totalOf(previousComments);
 
@@ -112,8 +119,10 @@ export async function themeInsights(
     }))
     .sort((a, b) => b.count - a.count); // stable: ties keep definition order
 
-  // The previous period's keyphrase counts are relative to the comments read, which may be capped.
+  // Discovered keyphrases are counted over the comments read, which may be fewer than the period's comments
+  // (capped): their shares and rates are taken over those same comments, so they stay true proportions.
   const previousKeyCounts = countKeyphrases(previousRows);
+  const commentsRead = categoryTotals(currentRows);
   const discoveredEntries = [...tallyKeyphrases(currentRows).values()]
     .map((found) => ({ found, count: totalOf(found.tally.mentions) }))
     .filter(({ count }) => count >= options.minCount)
@@ -124,7 +133,7 @@ export async function themeInsights(
       id: null,
       key: found.key,
       name: found.name,
-      ...themeFigures(found.tally, comments, { count: previousKeyCounts.get(found.key) ?? 0, comments: previousTotal }),
+      ...themeFigures(found.tally, commentsRead, { count: previousKeyCounts.get(found.key) ?? 0, comments: previousRows.length }),
     }));
 
   return {
@@ -133,10 +142,10 @@ export async function themeInsights(
     previous: { from: previous.from.toISOString(), to: previous.to.toISOString() },
     comments: { total: totalOf(comments), ...comments, previousTotal },
     discovery: {
-      limit: DISCOVERY_COMMENT_LIMIT,
+      limit,
       commentsRead: currentRows.length,
       previousCommentsRead: previousRows.length,
-      capped: currentRows.length === DISCOVERY_COMMENT_LIMIT || previousRows.length === DISCOVERY_COMMENT_LIMIT,
+      capped: discover && (currentRows.length < totalOf(comments) || previousRows.length < previousTotal),
     },
     data: [...definedEntries, ...discoveredEntries],
   };

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, max, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { themes, type ThemeKeywords } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
@@ -68,15 +68,21 @@ export async function createTheme(ctx: ProjectCtx, input: ThemeInput) {
   const keywords = cleanKeywords(input.keywords);
   assertHasKeywords(keywords);
   return changeThemes(ctx, async (tx) => {
-    const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(themes).where(eq(themes.projectId, ctx.projectId));
+    const [{ n, newest } = { n: 0, newest: null }] = await tx
+      .select({ n: count(), newest: max(themes.createdAt) })
+      .from(themes)
+      .where(eq(themes.projectId, ctx.projectId));
     if (n >= MAX_THEMES_PER_PROJECT) {
       throw new ApiError('conflict', `A project can define at most ${MAX_THEMES_PER_PROJECT} themes; delete one first.`);
     }
     await assertNameFree(tx, ctx.projectId, input.name);
     const now = ctx.clock.now();
+    // Definition order is the order of names in responses.themes, so it must be total: a theme created in the
+    // same millisecond as the newest one (or under a clock that went back) is placed just after it.
+    const createdAt = newest && newest.getTime() >= now.getTime() ? new Date(newest.getTime() + 1) : now;
     const [row] = await tx
       .insert(themes)
-      .values({ id: newId('thm'), projectId: ctx.projectId, name: input.name, keywords, createdAt: now, updatedAt: now })
+      .values({ id: newId('thm'), projectId: ctx.projectId, name: input.name, keywords, createdAt, updatedAt: createdAt })
       .returning();
     return presentTheme(row!);
   });
