@@ -145,7 +145,8 @@ export async function themeInsights(
       limit,
       commentsRead: currentRows.length,
       previousCommentsRead: previousRows.length,
-      capped: discover && (currentRows.length < totalOf(comments) || previousRows.length < previousTotal),
+      // From the rows alone: the totals come from other queries, which may see answers that arrived since.
+      capped: currentRows.length === limit || previousRows.length === limit,
     },
     data: [...definedEntries, ...discoveredEntries],
   };
