@@ -55,6 +55,7 @@ beforeAll(async () => {
   const theme = (key: string, body: unknown) => api.request('POST', '/v1/themes', { key, body });
   // Pricing before Support: the order they are reported in when counts tie.
   expect((await theme(project.secretKey, { name: 'Pricing', keywords: { en: ['price', 'expensive'], ja: ['料金', '高い'] } })).status).toBe(201);
+  clock.advance(1_000); // the test clock stands still: without this both themes share a creation time
   expect((await theme(project.secretKey, { name: 'Support', keywords: { en: ['support'], ja: ['サポート'] } })).status).toBe(201);
   await seed(project.publishableKey, surveyId, '2026-06-02T10:00:00Z', current);
   await seed(project.publishableKey, surveyId, '2026-05-28T10:00:00Z', previous);
