@@ -13,6 +13,7 @@ import { createProject } from '../../server/services/projects/create';
 import { createSurvey } from '../../server/services/surveys/manage';
 import { fmt, machineLine } from '../support/load';
 import { createBenchDatabase } from '../support/postgres';
+import { rebuildRollups } from '../support/rollups';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const RUNS = 7;
@@ -50,11 +51,7 @@ for (const size of SIZES) {
              lateral (select ((g::bigint * 7919) % 11)::int as s, timestamptz '2025-01-01' + (g::float8 / ${size}) * interval '365 days' as t) x`;
     }
     await sql`alter table responses enable trigger user`;
-    await sql`
-      insert into response_rollups (project_id, hour, survey_id, channel, locale, promoters, passives, detractors)
-      select project_id, date_trunc('hour', created_at, 'UTC'), survey_id, channel, coalesce(locale, ''),
-             count(*) filter (where score >= 9), count(*) filter (where score between 7 and 8), count(*) filter (where score <= 6)
-      from responses group by 1, 2, 3, 4, 5`;
+    await rebuildRollups(sql);
     await sql`vacuum analyze responses`;
     await sql`vacuum analyze response_rollups`;
     const seedSeconds = (performance.now() - t0) / 1000;

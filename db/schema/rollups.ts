@@ -4,7 +4,7 @@ import { timestamptz } from './columns';
 
 /**
  * Promoters, passives and detractors per project, hour (UTC), survey, channel and locale, kept exact by a
- * trigger on responses (migrations 0005, 0007 and 0010). Metrics read these instead of scanning millions of answers;
+ * trigger on responses (migrations 0005, 0010 and 0011). Metrics read these instead of scanning millions of answers;
  * an hour is the unit because every whole-hour time zone's days, weeks and months are made of whole UTC hours.
  */
 export const responseRollups = pgTable(
@@ -17,8 +17,8 @@ export const responseRollups = pgTable(
     /** '' when the answer has no locale: a primary key column cannot be null. */
     locale: text('locale').notNull(),
     /**
-     * Which of 8 counters of the same hour and segment this row is (from the response id). Concurrent answers
-     * in one busy hour would otherwise all wait for the lock on a single row until their transactions commit.
+     * Room for several counter rows per hour and segment, should busy projects' answers ever queue on one row
+     * lock. Always 0 since migration 0011: 8 shards made sparse data's rollups barely smaller than the answers.
      */
     shard: smallint('shard').notNull().default(0),
     promoters: integer('promoters').notNull().default(0),
