@@ -1,16 +1,15 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { followUpRules, followUps } from '../../../db/schema';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
+import type { RuleRow } from '../responses/ingest-context';
 import type { ResponseRow } from '../responses/present';
 import { isProjectMember, nextRoundRobinAssignee } from './assignees';
 import { appendHistory } from './history';
 import type { FollowUpRow } from './present';
 import { ruleMatches, type AnswerFacts } from './rules/match';
 import { ruleActionSchema, ruleConditionsSchema, type RuleAction } from './rules/schema';
-
-type RuleRow = typeof followUpRules.$inferSelect;
 
 /**
  * Runs the project's rules against a new or changed answer and opens a case for the first that matches.
@@ -21,8 +20,10 @@ export async function openFollowUpForAnswer(
   tx: Tx,
   ctx: ProjectCtx,
   response: ResponseRow,
-  options: { isNew: boolean; traits: Record<string, unknown> },
+  options: { isNew: boolean; traits: Record<string, unknown>; rules: RuleRow[] },
 ): Promise<FollowUpRow | null> {
+  const { rules } = options;
+  if (rules.length === 0) return null;
   if (!options.isNew) {
     const [existing] = await tx
       .select({ id: followUps.id })
@@ -30,19 +31,6 @@ export async function openFollowUpForAnswer(
       .where(and(eq(followUps.projectId, ctx.projectId), eq(followUps.responseId, response.id)));
     if (existing) return null; // one case per answer, even when the answer changes later
   }
-
-  const rules = await tx
-    .select()
-    .from(followUpRules)
-    .where(
-      and(
-        eq(followUpRules.projectId, ctx.projectId),
-        eq(followUpRules.enabled, true),
-        or(isNull(followUpRules.surveyId), eq(followUpRules.surveyId, response.surveyId)),
-      ),
-    )
-    .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id));
-  if (rules.length === 0) return null;
 
   const facts = answerFacts(response, options.traits);
   const now = ctx.clock.now();

@@ -15,7 +15,10 @@ export type PersonInput = {
  * Finds or creates the customer behind an answer and refreshes what we know of them.
  * The caller's own id is the identity; an email alone is used when no id is given. Traits merge key by key.
  */
-export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput, now: Date): Promise<string | null> {
+export type PersonRow = typeof people.$inferSelect;
+
+/** Returns the person as stored after the change (null when the input names nobody). */
+export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput, now: Date): Promise<PersonRow | null> {
   const traits = input.traits ?? {};
   if (input.id) {
     const [row] = await tx
@@ -41,8 +44,8 @@ export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput
           updatedAt: now,
         },
       })
-      .returning({ id: people.id });
-    return row!.id;
+      .returning();
+    return row!;
   }
   if (input.email) {
     const [existing] = await tx
@@ -52,7 +55,7 @@ export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput
       .orderBy(people.createdAt)
       .limit(1);
     if (existing) {
-      await tx
+      const [updated] = await tx
         .update(people)
         .set({
           name: input.name ?? sql`${people.name}`,
@@ -60,8 +63,9 @@ export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput
           traits: sql`${people.traits} || ${JSON.stringify(traits)}::jsonb`,
           updatedAt: now,
         })
-        .where(eq(people.id, existing.id));
-      return existing.id;
+        .where(eq(people.id, existing.id))
+        .returning();
+      return updated!;
     }
     const [row] = await tx
       .insert(people)
@@ -75,8 +79,8 @@ export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput
         createdAt: now,
         updatedAt: now,
       })
-      .returning({ id: people.id });
-    return row!.id;
+      .returning();
+    return row!;
   }
   return null;
 }

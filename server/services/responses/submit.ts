@@ -2,16 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { responses, type ResponseChannel } from '../../../db/schema';
 import { categorize } from '../../analytics/nps';
-import { ApiError } from '../../errors';
+import { ApiError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
-import { upsertPerson, type PersonInput } from '../people/upsert';
-import { getSurvey } from '../surveys/manage';
+import { upsertPerson, type PersonInput, type PersonRow } from '../people/upsert';
 import { recordAnswerConsequences } from '../followups/after-answer'; // issue 6: follow-ups and webhook outbox
 import { outboxCommitted } from '../../webhooks/wake'; // issue 6: wake this process's dispatcher after commit
 import type { ThemeDefinition } from '../../text';
 import { analyzeComment } from './analyze';
-import { themeDefinitionsForIngest } from '../themes/definitions'; // issue 5: project-defined themes
+import type { PersonView } from '../webhooks/event-data';
+import { readIngestContext } from './ingest-context';
 import type { ResponseRow } from './present';
 
 export type SubmitResponseInput = {
@@ -31,21 +31,23 @@ export type SubmitResult = { response: ResponseRow; change: ResponseChange };
 /**
  * Stores one answer. The idempotency key names the answer: a retry returns the stored response untouched,
  * and a later call with the same key may change the comment or the score (the widget sends the score the
- * moment it is picked and the comment later). Everything happens in one transaction.
+ * moment it is picked and the comment later). Everything happens in one transaction, in few round trips:
+ * its reads go out together (readIngestContext), then the person, the answer, a follow-up case if a rule
+ * opens one, and the outbox rows. The answer's rollup count is added at commit (migration 0012).
  */
 export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput): Promise<SubmitResult> {
-  await getSurvey(ctx, input.surveyId); // 404 for unknown, archived or another project's survey
   const now = ctx.clock.now();
   const comment = normalizeComment(input.comment);
 
-  const stored = await ctx.db.transaction(async (tx) => {
-    const themes = await themeDefinitionsForIngest(tx, ctx.projectId, comment); // issue 5: under the shared theme lock
-    const personId = input.person ? await upsertPerson(tx, ctx.projectId, input.person, now) : null;
+  const { result, queued } = await ctx.db.transaction(async (tx) => {
+    const context = await readIngestContext(tx, ctx.projectId, input.surveyId, comment);
+    if (!context.surveyExists) throw notFound('Survey'); // unknown, archived or another project's survey
+    const person = input.person ? await upsertPerson(tx, ctx.projectId, input.person, now) : null;
     const values = {
       id: newId('rsp'),
       projectId: ctx.projectId,
       surveyId: input.surveyId,
-      personId,
+      personId: person?.id ?? null,
       score: input.score,
       category: categorize(input.score),
       comment,
@@ -53,7 +55,7 @@ export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput
       channel: input.channel ?? 'api',
       properties: input.properties ?? {},
       idempotencyKey: input.idempotencyKey ?? null,
-      ...analyzeComment(comment, themes),
+      ...analyzeComment(comment, context.themes),
       createdAt: now,
       updatedAt: now,
     };
@@ -65,13 +67,20 @@ export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput
       .returning();
     const result: SubmitResult = inserted
       ? { response: inserted, change: 'created' }
-      : await mergeIntoExisting(tx, ctx, input, comment, now, themes);
+      : await mergeIntoExisting(tx, ctx, input, comment, now, context.themes);
     // Follow-up rules and webhook outbox rows are written here, in this transaction, so they commit with the answer.
-    await recordAnswerConsequences(tx, ctx, result);
-    return result;
+    const knownPerson = inserted ? personView(person) : undefined; // a merged answer may belong to someone else
+    const queued = await recordAnswerConsequences(tx, ctx, result, context, knownPerson);
+    return { result, queued };
   });
-  if (stored.change !== 'unchanged') outboxCommitted();
-  return stored;
+  if (queued > 0) outboxCommitted();
+  return result;
+}
+
+function personView(row: PersonRow | null): PersonView | null {
+  if (!row) return null;
+  const { projectId: _projectId, ...person } = row;
+  return person;
 }
 
 function normalizeComment(comment: string | null | undefined): string | null {

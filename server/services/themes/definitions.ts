@@ -30,13 +30,3 @@ export async function readThemeDefinitions(db: Queryable, projectId: string): Pr
     .orderBy(asc(themes.createdAt), asc(themes.id));
   return rows;
 }
-
-/**
- * The definitions an answer being stored is matched against, read in the answer's transaction under the
- * shared theme lock. Answers without a comment match no theme and skip both round trips.
- */
-export async function themeDefinitionsForIngest(tx: Tx, projectId: string, comment: string | null): Promise<ThemeDefinition[]> {
-  if (comment === null) return [];
-  await lockProjectThemes(tx, projectId, 'shared');
-  return readThemeDefinitions(tx, projectId);
-}

@@ -25,29 +25,49 @@ export async function enqueueWebhookEvent(tx: Tx, projectId: string, event: Outb
         sql`${webhookEndpoints.events} @> ${JSON.stringify([event.type])}::jsonb`,
       ),
     );
-  const targets = endpoints.filter((endpoint) => {
+  return enqueueWebhookEvents(tx, [event], endpoints, now);
+}
+
+/**
+ * Queues several events in one insert, for endpoints the caller has already read (the ingest path reads
+ * them with the rest of its context). Each event goes to the endpoints subscribed to its type whose
+ * filters match; rows are written in the order of `events`, which is the order they are delivered in.
+ */
+export async function enqueueWebhookEvents(tx: Tx, events: OutboxEvent[], endpoints: Endpoint[], now: Date): Promise<number> {
+  const rows = events.flatMap((event) => deliveryRows(targetsOf(event, endpoints), event, now));
+  if (rows.length === 0) return 0;
+  await tx.insert(webhookDeliveries).values(rows);
+  return rows.length;
+}
+
+function targetsOf(event: OutboxEvent, endpoints: Endpoint[]): Endpoint[] {
+  return endpoints.filter((endpoint) => {
+    if (!Array.isArray(endpoint.events) || !endpoint.events.includes(event.type)) return false;
     const { filters } = storedFilters(endpoint.filters);
     return filters !== null && matchesFilters(filters, event.subject);
   });
-  return (await queueFor(tx, targets, event, now)).length;
 }
 
 /** Queues an event for the given endpoints (all subscribed ones, or one for a test ping); returns the rows. */
 export async function queueFor(tx: Tx, endpoints: Endpoint[], event: Omit<OutboxEvent, 'subject'>, now: Date) {
+  const rows = deliveryRows(endpoints, event, now);
+  if (rows.length === 0) return [];
+  return tx.insert(webhookDeliveries).values(rows).returning();
+}
+
+function deliveryRows(endpoints: Endpoint[], event: Omit<OutboxEvent, 'subject'>, now: Date): (typeof webhookDeliveries.$inferInsert)[] {
   if (endpoints.length === 0) return [];
   const eventId = newId('evt');
   const payload = { type: event.type, timestamp: now.toISOString(), data: event.data };
-  return tx.insert(webhookDeliveries).values(
-    endpoints.map((endpoint) => ({
-      id: newId('dlv'),
-      projectId: endpoint.projectId,
-      endpointId: endpoint.id,
-      eventId,
-      eventType: event.type,
-      body: webhookBody(endpoint.format, payload),
-      // While the endpoint is backing off, a new event waits too, so it cannot overtake the ones queued earlier.
-      nextAttemptAt: endpoint.backoffUntil && endpoint.backoffUntil > now ? endpoint.backoffUntil : now,
-      createdAt: now,
-    })),
-  ).returning();
+  return endpoints.map((endpoint) => ({
+    id: newId('dlv'),
+    projectId: endpoint.projectId,
+    endpointId: endpoint.id,
+    eventId,
+    eventType: event.type,
+    body: webhookBody(endpoint.format, payload),
+    // While the endpoint is backing off, a new event waits too, so it cannot overtake the ones queued earlier.
+    nextAttemptAt: endpoint.backoffUntil && endpoint.backoffUntil > now ? endpoint.backoffUntil : now,
+    createdAt: now,
+  }));
 }

@@ -11,7 +11,7 @@ export async function recordDismissal(ctx: ProjectCtx, input: DismissalInput) {
   await getSurvey(ctx, input.surveyId); // 404 for unknown or other projects' surveys
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const personId = input.personId ? await upsertPerson(tx, ctx.projectId, { id: input.personId }, now) : null;
+    const personId = input.personId ? ((await upsertPerson(tx, ctx.projectId, { id: input.personId }, now))?.id ?? null) : null;
     const [row] = await tx
       .insert(widgetDismissals)
       .values({

@@ -1,0 +1,56 @@
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import type { Tx } from '../../../db/client';
+import { followUpRules, surveys, webhookEndpoints } from '../../../db/schema';
+import type { ThemeDefinition } from '../../text';
+import { lockProjectThemes, readThemeDefinitions } from '../themes/definitions';
+
+export type RuleRow = typeof followUpRules.$inferSelect;
+export type EndpointRow = typeof webhookEndpoints.$inferSelect;
+
+/** Everything storing one answer reads before it writes, read in the answer's transaction. */
+export type IngestContext = {
+  surveyExists: boolean;
+  /** Theme definitions to match the comment against; empty when there is no comment. */
+  themes: ThemeDefinition[];
+  /** The enabled follow-up rules that apply to this survey, in the order they are tried. */
+  rules: RuleRow[];
+  /** Enabled endpoints of the project; each event picks the ones subscribed to it. */
+  endpoints: EndpointRow[];
+};
+
+/**
+ * Reads the survey check, theme definitions, follow-up rules and webhook endpoints of an answer in one
+ * round trip: the queries are issued together, so the Postgres driver pipelines them on the transaction's
+ * connection (PGlite runs them in turn). On the ingest path round trips are most of the cost: each is a
+ * write and a wake-up on both sides of the socket.
+ *
+ * With a comment, the shared theme lock is taken first, awaited on its own: the definitions must be read
+ * by a later statement, whose snapshot is taken after the lock was granted (see lockProjectThemes), and
+ * queries issued together are not guaranteed to reach the server in the order they were created.
+ */
+export async function readIngestContext(tx: Tx, projectId: string, surveyId: string, comment: string | null): Promise<IngestContext> {
+  if (comment !== null) await lockProjectThemes(tx, projectId, 'shared');
+  const [themes, survey, rules, endpoints] = await Promise.all([
+    comment === null ? [] : readThemeDefinitions(tx, projectId),
+    tx
+      .select({ id: surveys.id })
+      .from(surveys)
+      .where(and(eq(surveys.id, surveyId), eq(surveys.projectId, projectId), isNull(surveys.deletedAt))),
+    tx
+      .select()
+      .from(followUpRules)
+      .where(
+        and(
+          eq(followUpRules.projectId, projectId),
+          eq(followUpRules.enabled, true),
+          or(isNull(followUpRules.surveyId), eq(followUpRules.surveyId, surveyId)),
+        ),
+      )
+      .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id)),
+    tx
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt))),
+  ]);
+  return { surveyExists: survey.length > 0, themes, rules, endpoints };
+}
