@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema';
 import { randomToken } from '../ids';
@@ -103,6 +103,41 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       );
     return false;
   });
+}
+
+export type DeliveredAttempt = { delivery: ClaimedDelivery; outcome: PostOutcome; startedAt: Date };
+
+/**
+ * Records a run of successful attempts in one statement (one round trip, atomic on its own): their attempt
+ * rows, and the deliveries marked delivered. Successes are the common case, and recording each in its own
+ * transaction cost more than posting it. Like recordAttempt, only the holder of the lease marks a row; if
+ * the process dies before this runs, the rows are posted again when the lease ends, with the same webhook-id.
+ */
+export async function recordDeliveredBatch(db: Database, batch: DeliveredAttempt[], now: Date, leaseUntil: Date): Promise<void> {
+  if (batch.length === 0) return;
+  const outcomes = batch.map(({ delivery, outcome, startedAt }) => ({
+    delivery_id: delivery.id,
+    attempt_id: `att_${randomToken(20)}`,
+    project_id: delivery.projectId,
+    started_at: startedAt.toISOString(),
+    duration_ms: outcome.durationMs,
+    status_code: outcome.statusCode,
+    response_body: outcome.responseBody,
+  }));
+  await db.execute(sql`
+    with outcome as (
+      select * from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as o(
+        delivery_id text, attempt_id text, project_id text, started_at timestamptz, duration_ms integer,
+        status_code integer, response_body text)
+    ), attempts as (
+      insert into webhook_attempts (id, project_id, delivery_id, started_at, duration_ms, status_code, error, response_body)
+      select attempt_id, project_id, delivery_id, started_at, duration_ms, status_code, null, response_body from outcome
+    )
+    update webhook_deliveries as d
+    set status = 'delivered', attempts = d.attempts + 1, last_attempt_at = o.started_at, last_status_code = o.status_code,
+        last_error = null, delivered_at = ${now.toISOString()}::timestamptz, next_attempt_at = ${now.toISOString()}::timestamptz
+    from outcome as o
+    where d.id = o.delivery_id and d.next_attempt_at = ${leaseUntil.toISOString()}::timestamptz`);
 }
 
 async function disableEndpoint(tx: Tx, endpointId: string, now: Date, reason: string) {
