@@ -14,6 +14,7 @@ import { ensureAdminKey } from './services/instance/admin-key';
 import { createSmtpMailer } from './mail/smtp'; // issue 6
 import { startDispatcherLoop } from './webhooks/loop'; // issue 6
 import { nodeHostResolver } from './webhooks/node-resolver'; // issue 6
+import { createGuardedFetch } from './webhooks/node-fetch';
 import { ensureFirstAdmin } from './services/accounts/first-run';
 
 async function main() {
@@ -36,6 +37,8 @@ async function main() {
     clock: systemClock,
     logger,
     resolveHost: nodeHostResolver,
+    // Checks each resolved address inside the connection (DNS rebinding); not needed when private targets are allowed.
+    fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
     allowPrivateTargets: config.allowPrivateWebhooks,
   });
 

@@ -1,7 +1,8 @@
 // Safe and well-behaved delivery: SSRF guard, no redirects, capped bodies, timeouts, 410, disabling, retries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDueDeliveries } from '../../server/webhooks/dispatcher';
-import { RESPONSE_BODY_CAP } from '../../server/webhooks/post';
+import { createGuardedFetch } from '../../server/webhooks/node-fetch';
+import { postWebhook, RESPONSE_BODY_CAP } from '../../server/webhooks/post';
 import { RETRY_DELAYS_MS } from '../../server/webhooks/retry-schedule';
 import { checkTargetAtDelivery, checkTargetUrl, isPublicAddress } from '../../server/webhooks/target-safety';
 import { startTestApi, type TestApi } from '../support/api';
@@ -67,6 +68,40 @@ describe('delivery behaviour', () => {
     expect(receiver.received).toHaveLength(0);
     expect((await lastDelivery(project.secretKey, endpoint.id)).lastError).toMatch(/Refused: rebind.example resolves to 127.0.0.1/);
     await api.request('DELETE', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey }); // keep later tests' queues to themselves
+  });
+
+  it('connects only to addresses it has checked: a DNS answer that changes after the check is refused by the socket', async () => {
+    reset();
+    const { project, surveyId, endpoint } = await projectWithEndpoint(api, { url: `http://rebind.example:${receiver.port}/hook`, events: ['response.created'] });
+    await answer(api, project.secretKey, { surveyId, score: 9 });
+    // A rebinding DNS server: the check before the attempt is told a public address, the connection loopback.
+    const lookups: string[] = [];
+    const guardedFetch = createGuardedFetch({
+      lookup: (hostname, _options, callback) => {
+        lookups.push(hostname);
+        callback(null, [{ address: '127.0.0.1', family: 4 }]);
+      },
+    });
+    const deps = testDispatcherDeps(api.db.db, clock, { allowPrivateTargets: false, resolveHost: async () => ['93.184.216.34'], fetch: guardedFetch });
+    expect((await dispatchDueDeliveries(deps)).failed).toBe(1);
+    expect(lookups).toEqual(['rebind.example']);
+    expect(receiver.received).toHaveLength(0);
+    expect((await lastDelivery(project.secretKey, endpoint.id)).lastError).toMatch(/rebind.example resolves to 127.0.0.1, which is not a public address/);
+    await api.request('DELETE', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey });
+  });
+
+  it('the production fetch posts, does not follow redirects and caps the reply like the plain one', async () => {
+    reset();
+    const guardedFetch = createGuardedFetch();
+    const post = (path: string) => postWebhook({ url: `http://127.0.0.1:${receiver.port}${path}`, body: '{"type":"x"}', headers: { 'content-type': 'application/json' }, timeoutMs: 2000, fetch: guardedFetch });
+    receiver.respond = (r) => (r.path === '/moved' ? { status: 307, headers: { location: '/hook' } } : { status: 200, body: 'y'.repeat(100_000) });
+    const ok = await post('/hook');
+    expect(ok).toMatchObject({ statusCode: 200, error: null });
+    expect(ok.responseBody).toHaveLength(RESPONSE_BODY_CAP);
+    const moved = await post('/moved');
+    expect(moved.statusCode).toBe(307);
+    expect(receiver.received.map((r) => r.path)).toEqual(['/hook', '/moved']);
+    expect(receiver.received[0]!.body).toBe('{"type":"x"}');
   });
 
   it('the API refuses internal targets unless KIZUNA_ALLOW_PRIVATE_WEBHOOKS is set', async () => {
