@@ -1,6 +1,6 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -13,17 +13,54 @@ export type DatabaseHandle = { db: Database; driver: 'postgres' | 'pglite'; clos
 export type PostgresOptions = {
   /** Connections in the pool. Workers want 1 per request; a Node server more. */
   max?: number;
+  /** Named prepared statements (default: on for a pool). Off behind a transaction-mode pooler such as pgbouncer. */
+  namedStatements?: boolean;
 };
 
 /** Postgres over postgres.js. Used whenever DATABASE_URL is set, and by the Worker through Hyperdrive. */
 export function createPostgresDb(url: string, options: PostgresOptions = {}): DatabaseHandle {
+  // Hyperdrive (one connection per Worker request) and transaction-mode poolers (pgbouncer) do not keep named
+  // prepared statements across transactions; a Node pool that owns its connections does.
+  const namedStatements = options.namedStatements ?? options.max !== 1;
   const client = postgres(url, {
     max: options.max ?? 10,
     // Notices ("relation already exists, skipping") are not our users' business.
     onnotice: () => {},
-    // Hyperdrive and pgbouncer-style poolers do not support named prepared statements across connections.
-    prepare: options.max === 1 ? false : true,
+    prepare: namedStatements,
+    // Statements are kept to save round trips, not plans: every execution is planned for its own parameters,
+    // so a metrics query over a day and one over a year never share a plan.
+    connection: namedStatements ? { plan_cache_mode: 'force_custom_plan' } : {},
   });
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(namedStatements ? withNamedStatements(client) : client, { schema }) as unknown as Database;
   return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * drizzle asks postgres.js for an unnamed statement unless a query is built with `.prepare(name)`, and
+ * postgres.js sends an unnamed statement with parameters in two round trips (Parse and Describe, wait for the
+ * parameter types, then Bind and Execute) that also stop later queries from being pipelined behind it. As
+ * named statements, kept per connection (postgres.js recycles connections every 30–60 minutes, which bounds
+ * the cache), a query costs one round trip after its first use. This wraps the client so that every query,
+ * in transactions and savepoints too, is sent that way.
+ */
+function withNamedStatements(sql: Sql): Sql {
+  const scoped = <A extends unknown[]>(run: (...args: A) => unknown) =>
+    (...args: unknown[]) => {
+      const last = args.length - 1;
+      const body = args[last] as (inner: Sql) => unknown;
+      return run(...([...args.slice(0, last), (inner: Sql) => body(withNamedStatements(inner))] as A));
+    };
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], queryOptions?: Record<string, unknown>) =>
+          target.unsafe(query, params as never, { ...queryOptions, prepare: true });
+      }
+      if (property === 'begin') return scoped(target.begin as (...args: unknown[]) => unknown);
+      if (property === 'savepoint' && 'savepoint' in target) {
+        return scoped((target as unknown as { savepoint: (...args: unknown[]) => unknown }).savepoint);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }

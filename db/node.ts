@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { createPostgresDb, type DatabaseHandle } from './client';
 import { createPgliteDb } from './pglite';
 
-export type CreateDbOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number };
+export type CreateDbOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number; namedStatements?: boolean };
 
 export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return createPostgresDb(options.databaseUrl, { max: options.poolSize });
+  if (options.databaseUrl) return createPostgresDb(options.databaseUrl, { max: options.poolSize, namedStatements: options.namedStatements });
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   return createPgliteDb(options.dataDir);
 }

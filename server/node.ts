@@ -21,7 +21,9 @@ async function main() {
   const env = process.env;
   const port = Number(env.PORT ?? 8787);
   const dataDir = env.KIZUNA_DATA_DIR ?? './data';
-  const handle = await createDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir });
+  // KIZUNA_PG_NAMED_STATEMENTS=false behind a transaction-mode pooler (pgbouncer, Supabase's port 6543).
+  const namedStatements = env.KIZUNA_PG_NAMED_STATEMENTS === 'false' ? false : undefined;
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir, namedStatements });
   await migrate(handle);
   const admin = await ensureAdminKey(handle.db, env.KIZUNA_ADMIN_KEY);
   const owner = await ensureFirstAdmin(handle.db, { email: env.KIZUNA_ADMIN_EMAIL, password: env.KIZUNA_ADMIN_PASSWORD });
@@ -31,7 +33,7 @@ async function main() {
   // issue 6: email for follow-up replies (optional), and the webhook dispatcher running in this process.
   const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: config.mailFrom ?? 'Kizuna <kizuna@localhost>' }) : undefined;
   // Its own small pool on Postgres: ingest transactions waiting on locks must not starve delivery of connections.
-  const dispatchHandle = env.DATABASE_URL ? createPostgresDb(env.DATABASE_URL, { max: 2 }) : handle;
+  const dispatchHandle = env.DATABASE_URL ? createPostgresDb(env.DATABASE_URL, { max: 2, namedStatements }) : handle;
   const dispatcher = startDispatcherLoop({
     db: dispatchHandle.db,
     clock: systemClock,
