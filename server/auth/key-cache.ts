@@ -8,30 +8,30 @@ type ProjectAuth = Exclude<AuthContext, { kind: 'admin' }>;
  * process at once; other processes see the change when their entry expires (ttlMs, default 10 s).
  */
 export type KeyCache = {
-  get: (hash: string, now: number) => ProjectAuth | undefined;
-  set: (hash: string, auth: ProjectAuth, now: number) => void;
+  get: (key: string, now: number) => ProjectAuth | undefined;
+  set: (key: string, auth: ProjectAuth, now: number) => void;
   evictProject: (projectId: string) => void;
 };
 
 export function createKeyCache(ttlMs = 10_000, maxEntries = 10_000): KeyCache {
   const entries = new Map<string, { auth: ProjectAuth; expires: number }>();
   return {
-    get(hash, now) {
-      const entry = entries.get(hash);
+    get(key, now) {
+      const entry = entries.get(key);
       if (!entry) return undefined;
       if (entry.expires <= now) {
-        entries.delete(hash);
+        entries.delete(key);
         return undefined;
       }
       return entry.auth;
     },
-    set(hash, auth, now) {
+    set(key, auth, now) {
       if (ttlMs <= 0) return;
       if (entries.size >= maxEntries) entries.clear(); // bounded; a burst of distinct keys only costs lookups
-      entries.set(hash, { auth, expires: now + ttlMs });
+      entries.set(key, { auth, expires: now + ttlMs });
     },
     evictProject(projectId) {
-      for (const [hash, entry] of entries) if (entry.auth.projectId === projectId) entries.delete(hash);
+      for (const [key, entry] of entries) if (entry.auth.projectId === projectId) entries.delete(key);
     },
   };
 }

@@ -25,12 +25,13 @@ function bearerToken(header: string | undefined): string | null {
 
 async function resolveKey(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], key: string) {
   const { db, config, keyCache, clock } = c.var.deps;
-  const hash = await hashKey(key);
   const kind = kindOfKey(key);
   if (kind) {
     const now = clock.now().getTime();
-    const cached = keyCache?.get(hash, now);
+    // Looked up by the key itself, which this process holds during the request anyway: a hit costs no digest.
+    const cached = keyCache?.get(key, now);
     if (cached) return cached;
+    const hash = await hashKey(key);
     const [row] = await db
       .select({ id: apiKeys.id, projectId: apiKeys.projectId, kind: apiKeys.kind, allowedOrigins: projects.allowedOrigins })
       .from(apiKeys)
@@ -39,9 +40,10 @@ async function resolveKey(c: Parameters<Parameters<typeof createMiddleware<AppEn
       .limit(1);
     if (!row) return null;
     const auth = { kind: row.kind, projectId: row.projectId, keyId: row.id, allowedOrigins: row.allowedOrigins } satisfies AuthContext;
-    keyCache?.set(hash, auth, now);
+    keyCache?.set(key, auth, now);
     return auth;
   }
+  const hash = await hashKey(key);
   let adminHash = config.adminKeyHash;
   if (!adminHash) {
     const [row] = await db.select().from(instanceSettings).where(eq(instanceSettings.key, ADMIN_KEY_SETTING));
