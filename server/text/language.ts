@@ -2,6 +2,7 @@ import { francAll } from 'franc-min';
 import { ISO_639_3_TO_1 } from './language-codes.js';
 import type { LanguageCode } from './types.js';
 import { normalizeText } from './normalize.js';
+import { wordValence } from './english/lexicon.js';
 
 // Japanese can be told exactly by its script (kana exists in no other language), and English,
 // Kizuna's other first-class language, by its function words: both checks are cheap and work
@@ -43,13 +44,27 @@ const ENGLISH_WORDS = new Set([
   'well', 'like', 'one', 'all', 'get', 'got', 'even', 'also', 'because', 'never', 'always',
 ]);
 
-function englishWordShare(text: string): { words: number; hits: number } {
-  const words = text.toLowerCase().match(/[a-z']+/g);
-  if (!words) return { words: 0, hits: 0 };
+function englishWordShare(text: string): { words: number; hits: number; opinionWords: number } {
+  // Whole words in any Latin script: "çok" is one (Turkish) word, not an English "ok".
+  const words = text.toLowerCase().match(/[\p{L}']+/gu);
+  if (!words) return { words: 0, hits: 0, opinionWords: 0 };
   let hits = 0;
-  for (const word of words) if (ENGLISH_WORDS.has(word)) hits++;
-  return { words: words.length, hits };
+  let opinionWords = 0;
+  for (const word of words) {
+    if (ENGLISH_WORDS.has(word)) hits++;
+    else if (words.length <= SHORT_COMMENT_WORDS && wordValence(word) !== undefined) opinionWords++;
+  }
+  return { words: words.length, hits, opinionWords };
 }
+
+/**
+ * Up to this many words, franc's trigrams cannot tell languages apart ("Way too expensive" comes out as
+ * Fulah, "Checkout keeps crashing" as Uzbek), so a short Latin-script comment with one English word,
+ * function word or a word of the English sentiment lexicon, is taken as English: English is the likelier
+ * language of a customer's comment. The price: a few short cognate comments ("Horrible servicio") are called
+ * English, and still get the right sentiment.
+ */
+const SHORT_COMMENT_WORDS = 4;
 
 /** When franc hesitates, English within this fraction of the best score wins: it is the likelier language of a comment. */
 const ENGLISH_PRIOR = 0.85;
@@ -75,10 +90,11 @@ export function detectNormalizedLanguage(clean: string): LanguageCode {
   if (hangul > 0 && hangul * 3 >= latin) return 'ko';
 
   if (latin > 0) {
-    const { words, hits } = englishWordShare(sample);
+    const { words, hits, opinionWords } = englishWordShare(sample);
     // One hit decides a one- or two-word comment ("great!", "love it"); longer text needs two
     // and a tenth of its words (terse English like "Taut, intelligent drama." goes on to franc).
     if (words <= 2 ? hits >= 1 : hits >= 2 && hits / words >= 0.1) return 'en';
+    if (words <= SHORT_COMMENT_WORDS && hits + opinionWords >= 1) return 'en';
   }
   // franc's cost grows with length and 300 characters are plenty for its trigrams.
   const ranked = francAll(sample.slice(0, 300), { minLength: 3 });

@@ -14,6 +14,16 @@ describe('detectLanguage', () => {
     expect(detectLanguage('The checkout page keeps timing out and support has not replied.')).toBe('en');
   });
 
+  it('takes a short comment with an English opinion word as English (trigrams cannot tell on three words)', () => {
+    expect(detectLanguage('Way too expensive')).toBe('en');
+    expect(detectLanguage('Checkout keeps crashing.')).toBe('en');
+    expect(detectLanguage('Login broken')).toBe('en');
+    // …but not short comments in other languages, whatever franc then makes of them
+    for (const text of ['Muy caro', 'Sehr gut, danke', 'Molto lento', 'Çok yavaş', 'Hizmet çok kötü', 'Geen antwoord gekregen']) {
+      expect(detectLanguage(text), text).not.toBe('en');
+    }
+  });
+
   it('gives other languages their ISO 639-1 code', () => {
     expect(detectLanguage('Das Produkt ist wirklich sehr gut und die Lieferung war schnell, vielen Dank an das ganze Team.')).toBe('de');
     expect(detectLanguage('El servicio al cliente fue excelente y la entrega llegó muy rápido, gracias a todo el equipo.')).toBe('es');

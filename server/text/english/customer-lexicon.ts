@@ -21,6 +21,9 @@ export const CUSTOMER_FEEDBACK_WORDS: Readonly<Record<string, number>> = {
   refund: -1, cancellation: -1, unsubscribe: -1, delayed: -1.2, late: -0.8,
   works: 0.8, worked: 0.8, working: 0.5, resolved: 1.5, fixed: 1, prompt: 1.2, promptly: 1.2,
   courteous: 2, knowledgeable: 1.8, attentive: 1.8, rude: -2.2, unhelpful: -2, ignored: -1.5,
+  // In feedback "support" names a team or a channel, not approval ("Support never answered"); general
+  // lexicons score it as praise.
+  support: 0,
 };
 
 // Multi-word expressions, matched on lower-cased tokens before single words.
@@ -33,4 +36,7 @@ export const CUSTOMER_FEEDBACK_PHRASES: Readonly<Record<string, number>> = {
   '1 star': -2, 'zero stars': -2.5, 'never again': -2.2, 'no complaints': 1.8,
   'no issues': 1.5, 'no problems': 1.5, 'no problem': 1, 'customer service': 0,
   'kind of': 0, 'sort of': 0,
+  // a support contact that went nowhere
+  'never answered': -1.8, 'never replied': -1.8, 'never responded': -1.8, 'never got back': -1.8,
+  'never heard back': -1.8, 'no response': -1.5, 'no reply': -1.5, 'no answer': -1.2, 'still waiting': -1.5,
 };
