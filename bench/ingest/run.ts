@@ -34,7 +34,7 @@ try {
 
   console.log(`bench/ingest — ${new Date().toISOString()} — ${machineLine()}`);
   console.log(`${TOTAL} requests per run; Postgres ${bench.url.replace(/\/\/.*@/, '//')}`);
-  console.log('concurrency | API resp/s | p50 ms | p99 ms | bare insert rows/s | p50 ms | p99 ms | API / bare');
+  console.log('concurrency | API resp/s | p50 ms | p99 ms | bare insert rows/s | p50 ms | p99 ms | API / bare | GET /healthz req/s');
   for (const concurrency of CONCURRENCIES) {
     const api = await runLoad({
       total: TOTAL,
@@ -56,8 +56,18 @@ try {
         return true;
       },
     });
+    // Context for the ratio: the same server answering HTTP with one trivial query and nothing else.
+    const floor = await runLoad({
+      total: TOTAL,
+      concurrency,
+      send: async () => {
+        const res = await fetch(server.url + '/healthz');
+        await res.arrayBuffer();
+        return res.ok;
+      },
+    });
     console.log(
-      [concurrency, fmt(api.perSecond, 0), fmt(api.p50, 2), fmt(api.p99, 2), fmt(bare.perSecond, 0), fmt(bare.p50, 2), fmt(bare.p99, 2), `${fmt((100 * api.perSecond) / bare.perSecond, 0)}%`].join(' | ') +
+      [concurrency, fmt(api.perSecond, 0), fmt(api.p50, 2), fmt(api.p99, 2), fmt(bare.perSecond, 0), fmt(bare.p50, 2), fmt(bare.p99, 2), `${fmt((100 * api.perSecond) / bare.perSecond, 0)}%`, fmt(floor.perSecond, 0)].join(' | ') +
         (api.errors ? `  (${api.errors} API errors)` : ''),
     );
   }

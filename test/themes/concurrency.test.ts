@@ -1,7 +1,10 @@
 // Theme changes racing with ingest: once both settle, every stored answer carries the themes of the final
 // definitions, never names from before a change (on Postgres the requests really run at once).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { themes } from '../../db/schema';
+import { lockProjectThemes, readThemeDefinitionsLocked } from '../../server/services/themes/definitions';
 import { startTestApi, type TestApi } from '../support/api';
+import { usingPostgres } from '../support/database';
 
 let api: TestApi;
 let project: Awaited<ReturnType<TestApi['createProject']>>;
@@ -36,5 +39,29 @@ describe('themes and ingest at the same time', () => {
       const mentions = /checkout|チェックアウト/i.test(r.comment);
       expect([r.comment, r.themes]).toEqual([r.comment, mentions ? ['Checkout flow'] : []]);
     }
+  });
+
+  // Postgres only: PGlite has one connection, so nothing can wait on a lock there.
+  it.skipIf(!usingPostgres())('the ingest read waits for a theme change in progress and then sees it', async () => {
+    const db = api.db.db;
+    let writing!: () => void;
+    let finish!: () => void;
+    const written = new Promise<void>((resolve) => (writing = resolve));
+    const released = new Promise<void>((resolve) => (finish = resolve));
+    const writer = db.transaction(async (tx) => {
+      await lockProjectThemes(tx, project.id, 'exclusive');
+      await tx.insert(themes).values({ id: 'thm_late', projectId: project.id, name: 'Late arrival', keywords: { en: ['late'], ja: [] } });
+      writing();
+      await released; // holds the lock, uncommitted, until the reader is waiting
+    });
+    await written;
+    let readerDone = false;
+    const reader = db.transaction((tx) => readThemeDefinitionsLocked(tx, project.id)).finally(() => (readerDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(readerDone).toBe(false); // blocked on the lock
+    finish();
+    await writer;
+    // Read after the lock was granted, with a snapshot that includes the change it waited for.
+    expect((await reader).map((t) => t.name)).toContain('Late arrival');
   });
 });

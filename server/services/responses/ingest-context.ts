@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { followUpRules, surveys, webhookEndpoints } from '../../../db/schema';
 import type { ThemeDefinition } from '../../text';
-import { lockProjectThemes, readThemeDefinitions } from '../themes/definitions';
+import { readThemeDefinitionsLocked } from '../themes/definitions';
 
 export type RuleRow = typeof followUpRules.$inferSelect;
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -22,16 +22,13 @@ export type IngestContext = {
  * Reads the survey check, theme definitions, follow-up rules and webhook endpoints of an answer in one
  * round trip: the queries are issued together, so the Postgres driver pipelines them on the transaction's
  * connection (PGlite runs them in turn). On the ingest path round trips are most of the cost: each is a
- * write and a wake-up on both sides of the socket.
- *
- * With a comment, the shared theme lock is taken first, awaited on its own: the definitions must be read
- * by a later statement, whose snapshot is taken after the lock was granted (see lockProjectThemes), and
- * queries issued together are not guaranteed to reach the server in the order they were created.
+ * write and a wake-up on both sides of the socket. The queries do not depend on each other's order (queries
+ * issued together are not guaranteed to reach the server in the order they were created): the theme
+ * definitions come with their lock in one statement (readThemeDefinitionsLocked).
  */
 export async function readIngestContext(tx: Tx, projectId: string, surveyId: string, comment: string | null): Promise<IngestContext> {
-  if (comment !== null) await lockProjectThemes(tx, projectId, 'shared');
   const [themes, survey, rules, endpoints] = await Promise.all([
-    comment === null ? [] : readThemeDefinitions(tx, projectId),
+    comment === null ? [] : readThemeDefinitionsLocked(tx, projectId),
     tx
       .select({ id: surveys.id })
       .from(surveys)

@@ -14,7 +14,8 @@ type Queryable = Database | Tx;
  *   answer that read the old definitions is still in flight. Its re-apply pass, which starts after the
  *   commit, therefore sees every such answer.
  * The lock must be taken in its own statement: under READ COMMITTED a statement's snapshot is taken
- * when it starts, so a read in the same statement would not see the change the lock waited for.
+ * when it starts, so a read in the same statement would not see the change the lock waited for. (Ingest
+ * takes it inside a PL/pgSQL function instead, whose statements each take their own snapshot.)
  */
 export async function lockProjectThemes(tx: Tx, projectId: string, mode: 'shared' | 'exclusive'): Promise<void> {
   const key = sql`hashtext('kizuna.themes'), hashtext(${projectId})`;
@@ -29,4 +30,16 @@ export async function readThemeDefinitions(db: Queryable, projectId: string): Pr
     .where(eq(themes.projectId, projectId))
     .orderBy(asc(themes.createdAt), asc(themes.id));
   return rows;
+}
+
+/**
+ * For ingest: takes the shared lock and reads the definitions in one statement, with the function of
+ * migration 0013 (its read runs after the lock is granted, with a snapshot of its own). So it can go out
+ * together with the answer's other reads.
+ */
+export async function readThemeDefinitionsLocked(tx: Tx, projectId: string): Promise<ThemeDefinition[]> {
+  const result = await tx.execute(sql`select name, keywords from kizuna_theme_definitions_locked(${projectId})`);
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as ThemeDefinition[];
+  return rows.map((row) => ({ name: row.name, keywords: row.keywords }));
 }
