@@ -32,17 +32,21 @@ async function main() {
 
   // issue 6: email for follow-up replies (optional), and the webhook dispatcher running in this process.
   const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: config.mailFrom ?? 'Kizuna <kizuna@localhost>' }) : undefined;
+  // KIZUNA_DISPATCHER=off when webhooks go out from their own process (`npm run dispatch`, Postgres only).
+  const dispatchHere = env.KIZUNA_DISPATCHER !== 'off' || !env.DATABASE_URL;
   // Its own small pool on Postgres: ingest transactions waiting on locks must not starve delivery of connections.
-  const dispatchHandle = env.DATABASE_URL ? createPostgresDb(env.DATABASE_URL, { max: 2, namedStatements }) : handle;
-  const dispatcher = startDispatcherLoop({
-    db: dispatchHandle.db,
-    clock: systemClock,
-    logger,
-    resolveHost: nodeHostResolver,
-    // Checks each resolved address inside the connection (DNS rebinding); not needed when private targets are allowed.
-    fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
-    allowPrivateTargets: config.allowPrivateWebhooks,
-  });
+  const dispatchHandle = env.DATABASE_URL && dispatchHere ? createPostgresDb(env.DATABASE_URL, { max: 2, namedStatements }) : handle;
+  const dispatcher = dispatchHere
+    ? startDispatcherLoop({
+        db: dispatchHandle.db,
+        clock: systemClock,
+        logger,
+        resolveHost: nodeHostResolver,
+        // Checks each resolved address inside the connection (DNS rebinding); not needed when private targets are allowed.
+        fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
+        allowPrivateTargets: config.allowPrivateWebhooks,
+      })
+    : { stop: async () => {} };
 
   const app = createApp({
     db: handle.db,

@@ -1,5 +1,6 @@
 // bench/webhooks: the Node server (its own process, dispatcher loop inside, as `npm start` runs it) on the
 // local Postgres, posting response.created to a receiver in this process over loopback.
+//  0. warm-up: BENCH_WARMUP answers (500), not measured.
 //  1. paced: RATE answers/s for SECONDS s → lag from "POST /v1/responses answered" (commit done) to receipt.
 //  2. burst: answers as fast as 32 clients can send → delivered events/s end to end, and lag under load.
 //  3. backlog: the server stopped, BACKLOG queued deliveries drained by dispatchDueDeliveries in this process.
@@ -15,6 +16,9 @@ import { createBenchDatabase } from '../support/postgres';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+// BENCH_DISPATCHER=process: the server runs with KIZUNA_DISPATCHER=off and webhooks go out from a second
+// process (`npm run dispatch`), as a busy instance would run them.
+const SEPARATE_DISPATCHER = process.env.BENCH_DISPATCHER === 'process';
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const BURST = Number(process.env.BENCH_BURST ?? 3000);
@@ -38,6 +42,14 @@ const receiver = createServer((req, res) => {
 });
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
 const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+function spawnEntry(entry: string, env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: { ...process.env, KIZUNA_LOG: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
 
 /** Like bench/support/server.ts, but keeps the server's output to show it if the server dies. */
 async function startNodeServer(env: Record<string, string>, port: number) {
@@ -64,16 +76,16 @@ async function startNodeServer(env: Record<string, string>, port: number) {
 }
 
 const bench = await createBenchDatabase('webhooks');
-const server = await startNodeServer(
-  {
-    DATABASE_URL: bench.url,
-    KIZUNA_ADMIN_KEY: ADMIN_KEY,
-    KIZUNA_ALLOW_PRIVATE_WEBHOOKS: 'true',
-    KIZUNA_RATE_LIMIT_PER_KEY: '100000000',
-    KIZUNA_RATE_LIMIT_PER_CLIENT: '100000000',
-  },
-  19_000 + Math.floor(Math.random() * 1000),
-);
+const serverEnv = {
+  DATABASE_URL: bench.url,
+  KIZUNA_ADMIN_KEY: ADMIN_KEY,
+  KIZUNA_ALLOW_PRIVATE_WEBHOOKS: 'true',
+  KIZUNA_RATE_LIMIT_PER_KEY: '100000000',
+  KIZUNA_RATE_LIMIT_PER_CLIENT: '100000000',
+  ...(SEPARATE_DISPATCHER ? { KIZUNA_DISPATCHER: 'off' } : {}),
+};
+const server = await startNodeServer(serverEnv, 19_000 + Math.floor(Math.random() * 1000));
+const dispatcherProcess = SEPARATE_DISPATCHER ? spawnEntry('server/dispatcher-node.ts', serverEnv) : null;
 let serverRunning = true;
 try {
   const post = async (path: string, key: string, body: unknown) => {
@@ -109,6 +121,17 @@ try {
   };
 
   console.log(`bench/webhooks — ${new Date().toISOString()} — ${machineLine()}`);
+  console.log(SEPARATE_DISPATCHER ? 'dispatcher: its own process (npm run dispatch), server with KIZUNA_DISPATCHER=off' : 'dispatcher: inside the server process (default)');
+
+  // 0. Warm-up, not measured: the server's pool opens its connections and prepares its statements, and the
+  // JIT compiles the hot path; the first seconds of a cold server otherwise dominate the paced p99.
+  const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
+  let warm = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => { for (let i = warm++; i < WARMUP; i = warm++) await answerOnce(i); }));
+  await waitForAll(() => committed.size);
+  console.log(`warm-up: ${WARMUP} answers, delivered ${[...committed.keys()].filter((id) => arrivals.has(id)).length} (not measured)`);
+  committed.clear();
+  arrivals.clear();
 
   // 1. Paced load.
   const total = RATE * SECONDS;
@@ -146,6 +169,7 @@ try {
 
   // 3. Backlog drain by the dispatcher alone (server stopped, rows queued directly).
   server.stop();
+  dispatcherProcess?.kill('SIGTERM');
   serverRunning = false;
   await new Promise((r) => setTimeout(r, 500));
   const db = bench.handle.db;
@@ -168,6 +192,7 @@ try {
   console.log(`receiver saw ${received} requests in total`);
 } finally {
   if (serverRunning) server.stop();
+  dispatcherProcess?.kill('SIGTERM');
   receiver.close();
   await bench.drop();
 }
