@@ -2,17 +2,18 @@
 // KIZUNA_DISPATCHER=off. Postgres only (the embedded database belongs to one process).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api';
 import { usingPostgres } from '../support/database';
-import { describeInProcess } from '../support/target';
+import { onWorker } from '../support/target';
 import { answer, projectWithEndpoint } from './support/project';
 import { startReceiver, type Receiver } from './support/receiver';
 import { verifyDelivery } from './support/verify';
 
 if (!usingPostgres()) console.warn('test/webhooks/dispatcher-process: skipped, a separate dispatcher needs DATABASE_URL (the Postgres run covers it)');
 
-describeInProcess.skipIf(!usingPostgres())('a dispatcher process of its own', () => {
+// Node's own entry point: not run against the Worker.
+describe.skipIf(onWorker || !usingPostgres())('a dispatcher process of its own', () => {
   let api: TestApi;
   let receiver: Receiver;
   let child: ChildProcess | null = null;
