@@ -58,7 +58,22 @@ function killGroup(pid: number, signal: NodeJS.Signals = 'SIGTERM') {
   }
 }
 
+/**
+ * Ports are picked free and released before wrangler binds them, so with test files starting Workers in
+ * parallel another process can take one in between ("Address already in use"): then start again on a new one.
+ */
 export async function startWorkerDev(options: WorkerDevOptions): Promise<WorkerDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerDevOnce(options);
+    } catch (err) {
+      const portTaken = err instanceof Error && /Address already in use/.test(err.message);
+      if (!portTaken || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startWorkerDevOnce(options: WorkerDevOptions): Promise<WorkerDevServer> {
   const port = await freePort();
   const persistDir = mkdtempSync(join(tmpdir(), 'kizuna-wrangler-state-'));
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
