@@ -10,6 +10,11 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type DatabaseHandle = { db: Database; driver: 'postgres' | 'pglite'; close: () => Promise<void> };
 
+/** The rows of a `db.execute(sql…)` result: postgres.js answers with the rows, PGlite with `{ rows }`. */
+export function rowsOf<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+}
+
 export type PostgresOptions = {
   /** Connections in the pool. Workers want 1 per request; a Node server more. */
   max?: number;

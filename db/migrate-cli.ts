@@ -4,16 +4,14 @@
 import '../server/quiet-dotenv';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import type { Database } from './client';
+import { rowsOf, type Database } from './client';
 import { migrate, migrationsFolder } from './migrate';
 import { createDb } from './node';
 
 async function appliedCount(db: Database): Promise<number> {
   try {
-    const rows = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown;
-    // postgres.js returns the rows; PGlite a result with .rows.
-    const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;
-    return Number(list[0]?.n ?? 0);
+    const rows = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+    return Number(rows[0]?.n ?? 0);
   } catch {
     return 0; // no migrations table yet: a new database
   }

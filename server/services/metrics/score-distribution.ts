@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../../db/client';
 import { responses } from '../../../db/schema';
 import type { ProjectCtx } from '../context';
 import { responseConditions } from '../responses/filters';
@@ -13,8 +14,8 @@ export async function scoreDistribution(ctx: ProjectCtx, filters: MetricsFilters
   if (rollupsCanAnswer(filters)) {
     const source = countsFromRollups(ctx.projectId, filters, () => sql`null::timestamptz`, 'scores');
     const sums = sql.join(SCORES.map((s) => sql.raw(`coalesce(sum(s${s}), 0)::bigint as s${s}`)), sql`, `);
-    const result = await ctx.db.execute<Record<string, string | number>>(sql`select ${sums} from (${source}) as counts`);
-    const row = (Array.isArray(result) ? result[0] : (result as { rows: Record<string, string | number>[] }).rows[0]) ?? {};
+    const result = await ctx.db.execute(sql`select ${sums} from (${source}) as counts`);
+    const row = rowsOf<Record<string, string | number>>(result)[0] ?? {};
     counts = SCORES.map((s) => Number(row[`s${s}`] ?? 0));
   } else {
     const rows = await ctx.db

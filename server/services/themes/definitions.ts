@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Database, Tx } from '../../../db/client';
+import { rowsOf, type Database, type Tx } from '../../../db/client';
 import { themes } from '../../../db/schema';
 import type { ThemeDefinition } from '../../text';
 
@@ -39,7 +39,5 @@ export async function readThemeDefinitions(db: Queryable, projectId: string): Pr
  */
 export async function readThemeDefinitionsLocked(tx: Tx, projectId: string): Promise<ThemeDefinition[]> {
   const result = await tx.execute(sql`select name, keywords from kizuna_theme_definitions_locked(${projectId})`);
-  // postgres.js answers with the rows, PGlite with { rows }.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as ThemeDefinition[];
-  return rows.map((row) => ({ name: row.name, keywords: row.keywords }));
+  return rowsOf<ThemeDefinition>(result).map((row) => ({ name: row.name, keywords: row.keywords }));
 }
