@@ -113,7 +113,8 @@ export const people = pgTable(
   ],
 );
 
-export type ResponseChannel = 'web' | 'email' | 'link' | 'api' | 'import';
+export const RESPONSE_CHANNELS = ['web', 'email', 'link', 'api', 'import'] as const;
+export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
 export type ResponseCategory = 'promoter' | 'passive' | 'detractor';
 
 export const responses = pgTable(

@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import { scoreDistribution } from '../services/metrics/score-distribution';
 import { queryParams } from '../validation';
 import { projectCtx } from './context';
-import { instantParam, resolveRange, timeZoneParam } from './query';
+import { instantParam, resolveRange, segmentParams } from './query';
 
 // Serves the dashboard SPA: its pages (all the same index.html; the client routes) and its hashed assets.
 // The page list is explicit so the SPA never shadows API, widget or survey-link paths.
@@ -55,15 +55,7 @@ export const dashboardRoutes = pages
   .get('/dashboard/preview', (c) => serveFile(c, 'preview.html'))
   .get('/dashboard/:file', (c) => serveFile(c, c.req.param('file')));
 
-const distributionQuery = z.object({
-  surveyId: z.string().max(100).optional(),
-  channel: z.enum(['web', 'email', 'link', 'api', 'import']).optional(),
-  locale: z.string().max(35).optional(),
-  language: z.string().max(10).optional(),
-  from: instantParam.optional(),
-  to: instantParam.optional(),
-  tz: timeZoneParam,
-});
+const distributionQuery = z.object({ ...segmentParams, from: instantParam.optional(), to: instantParam.optional() });
 
 /** /v1/metrics/scores: answers per score 0..10, with the same filters as /v1/metrics/nps (the Overview's distribution). */
 export const scoreRoutes = new Hono<AppEnv>()

@@ -7,21 +7,13 @@ import { themeMatrix } from '../services/insights/matrix';
 import { themeInsights } from '../services/insights/themes';
 import { queryParams } from '../validation';
 import { projectCtx } from './context';
-import { instantParam, resolveRange, timeZoneParam } from './query';
+import { instantParam, resolveRange, segmentParams } from './query';
 
 const DAY = 86_400_000;
 /** Without "from", insights read the 30 days before "to" (default: now), and compare them with the 30 before. */
 const DEFAULT_SPAN_DAYS = 30;
 
-const segmentQuery = {
-  surveyId: z.string().max(100).optional(),
-  channel: z.enum(['web', 'email', 'link', 'api', 'import']).optional(),
-  locale: z.string().max(35).optional(),
-  language: z.string().max(10).optional(),
-  from: instantParam.optional(),
-  to: instantParam.optional(),
-  tz: timeZoneParam,
-};
+const segmentQuery = { ...segmentParams, from: instantParam.optional(), to: instantParam.optional() };
 const themesQuery = z.object({
   ...segmentQuery,
   discovered: z.coerce.number().int().min(0).max(50).default(10),

@@ -7,21 +7,14 @@ import { ApiError } from '../errors';
 import { npsComparison, npsSummary, npsTrend } from '../services/metrics/nps';
 import { queryParams } from '../validation';
 import { projectCtx } from './context';
-import { instantParam, resolveRange, timeZoneParam } from './query';
+import { instantParam, resolveRange, segmentParams } from './query';
 
 const MAX_TREND_POINTS = 1000;
 
-const segmentQuery = {
-  surveyId: z.string().max(100).optional(),
-  channel: z.enum(['web', 'email', 'link', 'api', 'import']).optional(),
-  locale: z.string().max(35).optional(),
-  language: z.string().max(10).optional(),
-  tz: timeZoneParam,
-};
-const npsQuery = z.object({ ...segmentQuery, from: instantParam.optional(), to: instantParam.optional() });
+const npsQuery = z.object({ ...segmentParams, from: instantParam.optional(), to: instantParam.optional() });
 const trendQuery = npsQuery.extend({ interval: z.enum(['day', 'week', 'month']).default('week') });
 const compareQuery = z.object({
-  ...segmentQuery,
+  ...segmentParams,
   from: instantParam,
   to: instantParam,
   previousFrom: instantParam,

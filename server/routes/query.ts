@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESPONSE_CHANNELS } from '../../db/schema';
 import { isValidTimeZone, parseInstant } from '../analytics/time';
 import { ApiError } from '../errors';
 
@@ -14,6 +15,17 @@ export const instantParam = z.string().max(40);
 export const limitParam = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 export const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const channelParam = z.enum(RESPONSE_CHANNELS);
+
+/** The segment every metrics and insights route can narrow to, and the time zone its dates are read in. */
+export const segmentParams = {
+  surveyId: z.string().max(100).optional(),
+  channel: channelParam.optional(),
+  locale: z.string().max(35).optional(),
+  language: z.string().max(10).optional(),
+  tz: timeZoneParam,
+};
 
 /** `from` is inclusive, `to` exclusive; a bare date is the start of that day in `tz`. */
 export function resolveRange(query: { from?: string; to?: string; tz: string }, names = { from: 'from', to: 'to' }) {

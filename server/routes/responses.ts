@@ -9,7 +9,7 @@ import { getResponse, listResponses } from '../services/responses/read';
 import { submitResponse } from '../services/responses/submit';
 import { jsonBody, queryParams } from '../validation';
 import { projectCtx } from './context';
-import { booleanParam, instantParam, limitParam, resolveRange, timeZoneParam } from './query';
+import { booleanParam, channelParam, instantParam, limitParam, resolveRange, timeZoneParam } from './query';
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
@@ -29,7 +29,7 @@ const submitBody = z.object({
     })
     .strict()
     .optional(),
-  channel: z.enum(['web', 'email', 'link', 'api', 'import']).optional(),
+  channel: channelParam.optional(),
   locale: z
     .string()
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'A language tag such as "en" or "ja-JP"')
@@ -43,7 +43,7 @@ const filterQuery = z.object({
   to: instantParam.optional(),
   tz: timeZoneParam,
   category: z.enum(['promoter', 'passive', 'detractor']).optional(),
-  channel: z.enum(['web', 'email', 'link', 'api', 'import']).optional(),
+  channel: channelParam.optional(),
   locale: z.string().max(35).optional(),
   language: z.string().max(10).optional(),
   hasComment: booleanParam.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESPONSE_CHANNELS } from '../../../../db/schema';
 
 const traitValue = z.union([z.string().max(1000), z.number(), z.boolean()]);
 
@@ -11,7 +12,7 @@ export const ruleConditionsSchema = z
     sentimentLabels: z.array(z.enum(['positive', 'negative', 'neutral'])).min(1).optional(),
     /** Any of these themes. */
     themes: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
-    channels: z.array(z.enum(['web', 'email', 'link', 'api', 'import'])).min(1).optional(),
+    channels: z.array(z.enum(RESPONSE_CHANNELS)).min(1).optional(),
     languages: z.array(z.string().min(2).max(10)).min(1).max(50).optional(),
     /** Person traits that must equal these values, e.g. { "plan": "enterprise" }. */
     traits: z.record(z.string().min(1).max(100), traitValue).optional(),
