@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
-import { followUpRules, surveys, webhookEndpoints } from '../../../db/schema';
+import { followUpRules, surveys } from '../../../db/schema';
 import type { ThemeDefinition } from '../../text';
 import { readThemeDefinitionsLocked } from '../themes/definitions';
+import { enabledEndpoints, type Endpoint } from '../webhooks/outbox';
 
 export type RuleRow = typeof followUpRules.$inferSelect;
-export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
 /** Everything storing one answer reads before it writes, read in the answer's transaction. */
 export type IngestContext = {
@@ -15,7 +15,7 @@ export type IngestContext = {
   /** The enabled follow-up rules that apply to this survey, in the order they are tried. */
   rules: RuleRow[];
   /** Enabled endpoints of the project; each event picks the ones subscribed to it. */
-  endpoints: EndpointRow[];
+  endpoints: Endpoint[];
 };
 
 /**
@@ -44,10 +44,7 @@ export async function readIngestContext(tx: Tx, projectId: string, surveyId: str
         ),
       )
       .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id)),
-    tx
-      .select()
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt))),
+    enabledEndpoints(tx, projectId),
   ]);
   return { surveyExists: survey.length > 0, themes, rules, endpoints };
 }

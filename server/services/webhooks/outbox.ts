@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { webhookDeliveries, webhookEndpoints, type WebhookEventType } from '../../../db/schema';
 import { newId } from '../../ids';
@@ -7,25 +7,22 @@ import { matchesFilters, storedFilters, type EventSubject } from './filters';
 
 export type OutboxEvent = { type: WebhookEventType; data: Record<string, unknown>; subject: EventSubject | null };
 
-type Endpoint = typeof webhookEndpoints.$inferSelect;
+export type Endpoint = typeof webhookEndpoints.$inferSelect;
+
+/** The endpoints that may receive a project's events; each event then picks those subscribed to its type. */
+export function enabledEndpoints(tx: Tx, projectId: string) {
+  return tx
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt)));
+}
 
 /**
  * Writes one outbox row per subscribed endpoint, inside the caller's transaction: the event exists exactly
  * when the change that caused it commits. Returns how many deliveries were queued.
  */
 export async function enqueueWebhookEvent(tx: Tx, projectId: string, event: OutboxEvent, now: Date): Promise<number> {
-  const endpoints = await tx
-    .select()
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.projectId, projectId),
-        eq(webhookEndpoints.enabled, true),
-        isNull(webhookEndpoints.deletedAt),
-        sql`${webhookEndpoints.events} @> ${JSON.stringify([event.type])}::jsonb`,
-      ),
-    );
-  return enqueueWebhookEvents(tx, [event], endpoints, now);
+  return enqueueWebhookEvents(tx, [event], await enabledEndpoints(tx, projectId), now);
 }
 
 /**
