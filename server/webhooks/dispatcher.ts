@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { claimDueDeliveries, type ClaimedDelivery } from './claim';
 import { judgeOutcome } from './outcome';
 import { postWebhook, type PostOutcome } from './post';
-import { recordAttempt, recordDeliveredBatch, type DeliveredAttempt, type EndpointState } from './record-attempt';
+import { recordDeliveredBatch, recordFailedAttempt, type DeliveredAttempt, type EndpointState } from './record-attempt';
 import { signWebhook } from './signing';
 import { checkTargetAtDelivery, type HostResolver } from './target-safety';
 
@@ -104,7 +104,7 @@ async function deliverQueue(
       }
       run.summary.failed++;
       await flush();
-      const goOn = await recordAttempt(deps.db, {
+      const goOn = await recordFailedAttempt(deps.db, {
         delivery,
         endpoint,
         outcome,

@@ -13,7 +13,7 @@ export type AttemptRecord = {
   delivery: ClaimedDelivery;
   endpoint: EndpointState;
   outcome: PostOutcome;
-  verdict: AttemptVerdict;
+  verdict: Exclude<AttemptVerdict, 'delivered'>;
   startedAt: Date;
   now: Date;
   leaseUntil: Date;
@@ -22,11 +22,15 @@ export type AttemptRecord = {
   disableAfterMs: number;
 };
 
-/** True when the next deliveries of this endpoint may go now; false when they must wait (backoff, disabled). */
-export async function recordAttempt(db: Database, record: AttemptRecord): Promise<boolean> {
+/**
+ * Records a failed attempt and what follows from it (retry, backoff, disabling). Successes are recorded in
+ * batches by recordDeliveredBatch. True when the next deliveries of this endpoint may go now; false when
+ * they must wait (backoff, disabled).
+ */
+export async function recordFailedAttempt(db: Database, record: AttemptRecord): Promise<boolean> {
   const { delivery, endpoint, outcome, verdict, now } = record;
   const attempts = delivery.attempts + 1;
-  const error = verdict === 'delivered' ? null : describeFailure(outcome);
+  const error = describeFailure(outcome);
 
   return db.transaction(async (tx) => {
     await tx.insert(webhookAttempts).values({
@@ -43,17 +47,6 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
     // row, its result wins (the receiver may see the event twice, with the same webhook-id).
     const own = and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.nextAttemptAt, record.leaseUntil));
     const common = { attempts, lastAttemptAt: record.startedAt, lastStatusCode: outcome.statusCode, lastError: error };
-
-    if (verdict === 'delivered') {
-      await tx.update(webhookDeliveries).set({ ...common, status: 'delivered', deliveredAt: now, nextAttemptAt: now }).where(own);
-      if (endpoint.failingSince || endpoint.backoffUntil) {
-        await tx
-          .update(webhookEndpoints)
-          .set({ failingSince: null, backoffUntil: null })
-          .where(eq(webhookEndpoints.id, endpoint.id));
-      }
-      return true;
-    }
 
     if (verdict === 'gone') {
       // Kept pending: if someone re-enables the endpoint, nothing was lost.
@@ -110,7 +103,7 @@ export type DeliveredAttempt = { delivery: ClaimedDelivery; outcome: PostOutcome
 /**
  * Records a run of successful attempts in one statement (one round trip, atomic on its own): their attempt
  * rows, and the deliveries marked delivered. Successes are the common case, and recording each in its own
- * transaction cost more than posting it. Like recordAttempt, only the holder of the lease marks a row; if
+ * transaction cost more than posting it. Like recordFailedAttempt, only the holder of the lease marks a row; if
  * the process dies before this runs, the rows are posted again when the lease ends, with the same webhook-id.
  */
 export async function recordDeliveredBatch(db: Database, batch: DeliveredAttempt[], now: Date, leaseUntil: Date): Promise<void> {
