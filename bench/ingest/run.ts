@@ -1,77 +1,103 @@
 // bench/ingest: POST /v1/responses over loopback against the Node server on the local Postgres, at several
-// concurrencies, next to bare postgres.js single-row inserts of the same rows in the same run.
+// concurrencies, next to bare postgres.js single-row inserts of the same rows in the same run — and, for
+// scale, two reference servers with no framework at all (reference-server.ts) and GET /healthz.
+// Every target gets BENCH_WARMUP requests first (not measured), so no figure includes JIT warm-up.
+// CPU ms/req is the whole machine's CPU (load generator, server and Postgres) per request, from /proc/stat.
 // Run: npm run bench:ingest   (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/postgres)
 import '../../server/quiet-dotenv';
+import type { Sql } from 'postgres';
 import { categorize } from '../../server/analytics/nps';
 import { newId } from '../../server/ids';
-import { fmt, machineLine, runLoad } from '../support/load';
+import { withMachineCpu } from '../support/cpu';
+import { createHttpClient } from '../support/http-client';
+import { fmt, machineLine, runLoad, type LoadResult } from '../support/load';
 import { createBenchDatabase } from '../support/postgres';
-import { startNodeServer } from '../support/server';
+import { startNodeServer, startScriptServer } from '../support/server';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 4000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ADMIN_KEY = 'bench_admin_key_0123456789abcdefghijklmnop';
 const comments: (string | null)[] = ['Great product, the support team was quick.', '使いやすいけど、少し高いです。', 'Too slow to load on mobile.', null];
+const port = () => 18_000 + Math.floor(Math.random() * 1000);
 
 const bench = await createBenchDatabase('ingest');
-const server = await startNodeServer(
-  { DATABASE_URL: bench.url, KIZUNA_ADMIN_KEY: ADMIN_KEY, KIZUNA_RATE_LIMIT_PER_KEY: '100000000', KIZUNA_RATE_LIMIT_PER_CLIENT: '100000000' },
-  18_000 + Math.floor(Math.random() * 1000),
-);
+const servers: { stop: () => void }[] = [];
 try {
-  const post = (path: string, key: string, body: unknown) =>
-    fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const project = (await (await post('/v1/projects', ADMIN_KEY, { name: 'Bench' })).json()) as { id: string; publishableKey: string };
-  const survey = (await (await post('/v1/surveys', (project as unknown as { secretKey: string }).secretKey, { name: 'NPS' })).json()) as { id: string };
+  const limits = { KIZUNA_RATE_LIMIT_PER_KEY: '100000000', KIZUNA_RATE_LIMIT_PER_CLIENT: '100000000' };
+  const api = await startNodeServer({ DATABASE_URL: bench.url, KIZUNA_ADMIN_KEY: ADMIN_KEY, ...limits }, port());
+  servers.push(api);
+  const setup = createHttpClient(api.url, 1);
+  const project = (await setup.post('/v1/projects', ADMIN_KEY, { name: 'Bench' })).body as { id: string; secretKey: string; publishableKey: string };
+  const survey = (await setup.post('/v1/surveys', project.secretKey, { name: 'NPS' })).body as { id: string };
+  await setup.close();
+  const reference = async (mode: string) => {
+    const server = await startScriptServer('bench/ingest/reference-server.ts', { DATABASE_URL: bench.url, MODE: mode, PROJECT_ID: project.id }, port());
+    servers.push(server);
+    return server.url;
+  };
+  const referenceTransaction = await reference('transaction');
+  const referenceInsert = await reference('insert');
 
-  const row = (i: number) => ({
+  // The same answers everywhere: every score, a comment on three in four (English and Japanese), a fresh key.
+  const answer = (i: number) => ({
+    surveyId: survey.id,
     score: i % 11,
     comment: comments[i % comments.length],
     idempotencyKey: crypto.randomUUID(),
     channel: 'web' as const,
     locale: i % 3 === 0 ? 'ja' : 'en',
   });
+  const sql = (bench.handle.db as unknown as { $client: Sql }).$client;
+  const bareInsert = async (i: number) => {
+    const a = answer(i);
+    await sql`insert into responses (id, project_id, survey_id, score, category, comment, channel, locale, idempotency_key)
+      values (${newId('rsp')}, ${project.id}, ${a.surveyId}, ${a.score}, ${categorize(a.score)}, ${a.comment ?? null}, ${a.channel}, ${a.locale}, ${a.idempotencyKey})`;
+    return true;
+  };
+
+  type Target = { label: string; run: (concurrency: number, total: number) => Promise<LoadResult> };
+  const overHttp = (label: string, origin: string, key: string | null, method: 'post' | 'get' = 'post'): Target => ({
+    label,
+    run: async (concurrency, total) => {
+      const client = createHttpClient(origin, concurrency);
+      try {
+        return await runLoad({
+          total,
+          concurrency,
+          send: async (i) =>
+            method === 'get' ? (await client.get('/healthz')).status === 200 : (await client.post('/v1/responses', key, answer(i))).status === 201,
+        });
+      } finally {
+        await client.close();
+      }
+    },
+  });
+  const targets: Target[] = [
+    overHttp('Kizuna API', api.url, project.publishableKey),
+    { label: 'bare insert', run: (concurrency, total) => runLoad({ total, concurrency, send: bareInsert }) },
+    overHttp('ref: HTTP + Kizuna statements', referenceTransaction, null),
+    overHttp('ref: HTTP + one insert', referenceInsert, null),
+    overHttp('GET /healthz (API)', api.url, null, 'get'),
+  ];
+
+  for (const target of targets) await target.run(8, WARMUP);
 
   console.log(`bench/ingest — ${new Date().toISOString()} — ${machineLine()}`);
-  console.log(`${TOTAL} requests per run; Postgres ${bench.url.replace(/\/\/.*@/, '//')}`);
-  console.log('concurrency | API resp/s | p50 ms | p99 ms | bare insert rows/s | p50 ms | p99 ms | API / bare | GET /healthz req/s');
+  console.log(`${TOTAL} requests per run after ${WARMUP} warm-up; Postgres ${bench.url.replace(/\/\/.*@/, '//')}`);
+  console.log('concurrency | target | req/s | p50 ms | p99 ms | machine CPU ms/req | % of bare insert');
   for (const concurrency of CONCURRENCIES) {
-    const api = await runLoad({
-      total: TOTAL,
-      concurrency,
-      send: async (i) => {
-        const res = await post('/v1/responses', project.publishableKey, { surveyId: survey.id, ...row(i) });
-        await res.arrayBuffer();
-        return res.status === 201;
-      },
-    });
-    const sql = (bench.handle.db as unknown as { $client: import('postgres').Sql }).$client;
-    const bare = await runLoad({
-      total: TOTAL,
-      concurrency,
-      send: async (i) => {
-        const r = row(i);
-        await sql`insert into responses (id, project_id, survey_id, score, category, comment, channel, locale, idempotency_key)
-          values (${newId('rsp')}, ${project.id}, ${survey.id}, ${r.score}, ${categorize(r.score)}, ${r.comment ?? null}, ${r.channel}, ${r.locale}, ${r.idempotencyKey})`;
-        return true;
-      },
-    });
-    // Context for the ratio: the same server answering HTTP with one trivial query and nothing else.
-    const floor = await runLoad({
-      total: TOTAL,
-      concurrency,
-      send: async () => {
-        const res = await fetch(server.url + '/healthz');
-        await res.arrayBuffer();
-        return res.ok;
-      },
-    });
-    console.log(
-      [concurrency, fmt(api.perSecond, 0), fmt(api.p50, 2), fmt(api.p99, 2), fmt(bare.perSecond, 0), fmt(bare.p50, 2), fmt(bare.p99, 2), `${fmt((100 * api.perSecond) / bare.perSecond, 0)}%`, fmt(floor.perSecond, 0)].join(' | ') +
-        (api.errors ? `  (${api.errors} API errors)` : ''),
-    );
+    const results = [];
+    for (const target of targets) results.push({ target, result: await withMachineCpu(() => target.run(concurrency, TOTAL)) });
+    const bare = results.find((r) => r.target.label === 'bare insert')!.result.perSecond;
+    for (const { target, result } of results) {
+      console.log(
+        [concurrency, target.label, fmt(result.perSecond, 0), fmt(result.p50, 2), fmt(result.p99, 2), result.cpuMsPerRequest === null ? '–' : fmt(result.cpuMsPerRequest, 2), `${fmt((100 * result.perSecond) / bare, 0)}%`].join(' | ') +
+          (result.errors ? `  (${result.errors} errors)` : ''),
+      );
+    }
   }
 } finally {
-  server.stop();
+  for (const server of servers) server.stop();
   await bench.drop();
 }

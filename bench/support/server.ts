@@ -1,11 +1,16 @@
-// Starts the real Node entry (server/node.ts) as a child process, the way `npm start` does.
+// Starts the real Node entry (server/node.ts) as a child process, the way `npm start` does, or another
+// script that answers GET /healthz (bench/ingest's reference servers).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function startNodeServer(env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+export function startNodeServer(env: Record<string, string>, port: number) {
+  return startScriptServer('server/node.ts', env, port);
+}
+
+export async function startScriptServer(script: string, env: Record<string, string>, port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, KIZUNA_LOG: 'off', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
