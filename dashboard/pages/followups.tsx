@@ -7,6 +7,7 @@ import { useProject, useSession } from '../session';
 import { PageHeader } from '../ui/layout';
 import { ResponseItem, ScoreBadge } from '../ui/response-item';
 import { Card, Empty, QueryView } from '../ui/states';
+import { Table } from '../ui/table';
 import { EventLine } from './person';
 
 const TABS = ['mine', 'open', 'overdue', 'closed'] as const;
@@ -310,30 +311,17 @@ function LoopMetrics(props: { memberName: (id: string | null) => string }) {
               </div>
             </dl>
             {m.byAssignee.length > 0 && (
-              <div class="table-scroll">
-                <table class="table compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('followups.metrics.person')}</th>
-                      <th scope="col">{t('followups.metrics.open')}</th>
-                      <th scope="col">{t('followups.metrics.overdue')}</th>
-                      <th scope="col">{t('followups.metrics.onTime')}</th>
-                      <th scope="col">{t('followups.metrics.recovery')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {m.byAssignee.map((row) => (
-                      <tr key={row.assigneeId ?? 'none'}>
-                        <td>{props.memberName(row.assigneeId)}</td>
-                        <td>{fmt.integer(row.open)}</td>
-                        <td>{fmt.integer(row.overdue)}</td>
-                        <td>{rate(row.resolvedWithinDueRate)}</td>
-                        <td>{rate(row.recovery.rate)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table class="compact" headings={[t('followups.metrics.person'), t('followups.metrics.open'), t('followups.metrics.overdue'), t('followups.metrics.onTime'), t('followups.metrics.recovery')]}>
+                {m.byAssignee.map((row) => (
+                  <tr key={row.assigneeId ?? 'none'}>
+                    <td>{props.memberName(row.assigneeId)}</td>
+                    <td>{fmt.integer(row.open)}</td>
+                    <td>{fmt.integer(row.overdue)}</td>
+                    <td>{rate(row.resolvedWithinDueRate)}</td>
+                    <td>{rate(row.recovery.rate)}</td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </>
         )}

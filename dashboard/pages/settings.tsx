@@ -6,6 +6,7 @@ import { useProject, useSession } from '../session';
 import { CopyButton } from '../ui/copy-button';
 import { PageHeader } from '../ui/layout';
 import { Card, QueryView } from '../ui/states';
+import { Table } from '../ui/table';
 
 const timeZones = (() => {
   try {
@@ -118,41 +119,27 @@ function Keys(props: { disabled: boolean }) {
     <Card title={t('settings.keys')} class="wide">
       <QueryView query={keys}>
         {(list) => (
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.name')}</th>
-                  <th scope="col">{t('settings.keyKind')}</th>
-                  <th scope="col">{t('common.created')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('settings.revoke')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((k) => (
-                  <tr key={k.id} class={k.revokedAt ? 'revoked' : undefined}>
-                    <td>
-                      {k.name ?? '—'}
-                      <div class="mono small muted">{k.prefix}…</div>
-                    </td>
-                    <td>{t(`settings.kind.${k.kind}`)}</td>
-                    <td>{fmt.date(k.createdAt, project.timeZone)}</td>
-                    <td>
-                      {k.revokedAt ? (
-                        <span class="muted">{t('settings.revoked')}</span>
-                      ) : (
-                        <button type="button" class="btn btn-danger btn-small" disabled={props.disabled} onClick={() => void revoke(k.id, k.name ?? k.prefix)}>
-                          {t('settings.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table headings={[t('common.name'), t('settings.keyKind'), t('common.created'), { hidden: t('settings.revoke') }]}>
+            {list.map((k) => (
+              <tr key={k.id} class={k.revokedAt ? 'revoked' : undefined}>
+                <td>
+                  {k.name ?? '—'}
+                  <div class="mono small muted">{k.prefix}…</div>
+                </td>
+                <td>{t(`settings.kind.${k.kind}`)}</td>
+                <td>{fmt.date(k.createdAt, project.timeZone)}</td>
+                <td>
+                  {k.revokedAt ? (
+                    <span class="muted">{t('settings.revoked')}</span>
+                  ) : (
+                    <button type="button" class="btn btn-danger btn-small" disabled={props.disabled} onClick={() => void revoke(k.id, k.name ?? k.prefix)}>
+                      {t('settings.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </QueryView>
       {created && (
@@ -223,63 +210,50 @@ function Members(props: { disabled: boolean }) {
     <Card title={t('settings.members')} class="wide">
       <QueryView query={members}>
         {(list) => (
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('settings.memberEmail')}</th>
-                  <th scope="col">{t('settings.role')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('settings.remove')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((m) => (
-                  <tr key={m.userId}>
-                    <td>
-                      {m.name && <div>{m.name}</div>}
-                      <div class={m.name ? 'muted small' : undefined}>
-                        {m.email} {m.userId === session.user.id && <span class="chip">{t('settings.you')}</span>}
-                      </div>
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`${t('settings.role')}: ${m.email}`}
-                        value={m.role}
-                        disabled={props.disabled}
-                        onChange={(e) =>
-                          void act(() =>
-                            read(
-                              api.v1.members[':userId'].$patch({
-                                param: { userId: m.userId },
-                                json: { role: (e.target as HTMLSelectElement).value as 'admin' | 'member' },
-                              }),
-                            ),
-                          )
-                        }
-                      >
-                        <option value="admin">{t('settings.role.admin')}</option>
-                        <option value="member">{t('settings.role.member')}</option>
-                      </select>
-                    </td>
-                    <td>
-                      {m.userId !== session.user.id && (
-                        <button
-                          type="button"
-                          class="btn btn-danger btn-small"
-                          disabled={props.disabled}
-                          onClick={() => void act(() => read(api.v1.members[':userId'].$delete({ param: { userId: m.userId } })))}
-                        >
-                          {t('settings.remove')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table headings={[t('settings.memberEmail'), t('settings.role'), { hidden: t('settings.remove') }]}>
+            {list.map((m) => (
+              <tr key={m.userId}>
+                <td>
+                  {m.name && <div>{m.name}</div>}
+                  <div class={m.name ? 'muted small' : undefined}>
+                    {m.email} {m.userId === session.user.id && <span class="chip">{t('settings.you')}</span>}
+                  </div>
+                </td>
+                <td>
+                  <select
+                    aria-label={`${t('settings.role')}: ${m.email}`}
+                    value={m.role}
+                    disabled={props.disabled}
+                    onChange={(e) =>
+                      void act(() =>
+                        read(
+                          api.v1.members[':userId'].$patch({
+                            param: { userId: m.userId },
+                            json: { role: (e.target as HTMLSelectElement).value as 'admin' | 'member' },
+                          }),
+                        ),
+                      )
+                    }
+                  >
+                    <option value="admin">{t('settings.role.admin')}</option>
+                    <option value="member">{t('settings.role.member')}</option>
+                  </select>
+                </td>
+                <td>
+                  {m.userId !== session.user.id && (
+                    <button
+                      type="button"
+                      class="btn btn-danger btn-small"
+                      disabled={props.disabled}
+                      onClick={() => void act(() => read(api.v1.members[':userId'].$delete({ param: { userId: m.userId } })))}
+                    >
+                      {t('settings.remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </QueryView>
       {added && (

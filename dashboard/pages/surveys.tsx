@@ -7,6 +7,7 @@ import { useProject } from '../session';
 import { CopyButton } from '../ui/copy-button';
 import { PageHeader } from '../ui/layout';
 import { Card, Empty, QueryView } from '../ui/states';
+import { Table } from '../ui/table';
 
 export function SurveysPage() {
   const { t, fmt } = useI18n();
@@ -34,31 +35,20 @@ export function SurveysPage() {
           list.length === 0 ? (
             <Empty>{t('surveys.none')}</Empty>
           ) : (
-            <div class="card table-card">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('surveys.name')}</th>
-                    <th scope="col">{t('surveys.status')}</th>
-                    <th scope="col">{t('common.created')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((s) => (
-                    <tr key={s.id}>
-                      <td>
-                        <Link href={`/surveys/${s.id}`}>{s.name}</Link>
-                        <div class="muted small mono">{s.id}</div>
-                      </td>
-                      <td>
-                        <span class={`chip status-${s.status}`}>{t(`surveys.status.${s.status}`)}</span>
-                      </td>
-                      <td>{fmt.date(s.createdAt, project.timeZone)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table frame="card" headings={[t('surveys.name'), t('surveys.status'), t('common.created')]}>
+              {list.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/surveys/${s.id}`}>{s.name}</Link>
+                    <div class="muted small mono">{s.id}</div>
+                  </td>
+                  <td>
+                    <span class={`chip status-${s.status}`}>{t(`surveys.status.${s.status}`)}</span>
+                  </td>
+                  <td>{fmt.date(s.createdAt, project.timeZone)}</td>
+                </tr>
+              ))}
+            </Table>
           )
         }
       </QueryView>

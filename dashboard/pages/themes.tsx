@@ -6,6 +6,7 @@ import { Link } from '../router';
 import { useProject } from '../session';
 import { PageHeader } from '../ui/layout';
 import { Card, Empty, QueryView } from '../ui/states';
+import { Table } from '../ui/table';
 
 type Keywords = { en?: string[]; ja?: string[] };
 type Theme = { id: string; name: string; keywords: Keywords };
@@ -62,43 +63,29 @@ export function ThemesPage() {
           list.length === 0 ? (
             <Empty>{t('themes.none')}</Empty>
           ) : (
-            <div class="card table-card">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('themes.theme')}</th>
-                    <th scope="col">{t('themes.keywords')} (English)</th>
-                    <th scope="col">{t('themes.keywords')}（日本語）</th>
-                    <th scope="col">
-                      <span class="sr-only">{t('themes.delete')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((theme) => (
-                    <tr key={theme.id}>
-                      <td>
-                        <strong>{theme.name}</strong>
-                        <div class="small">
-                          <Link href={`/responses?theme=${encodeURIComponent(theme.name)}`}>{t('themes.responses')} →</Link>
-                        </div>
-                      </td>
-                      <td lang="en">{(theme.keywords.en ?? []).join(', ') || '—'}</td>
-                      <td lang="ja">{(theme.keywords.ja ?? []).join('、') || '—'}</td>
-                      <td>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-danger"
-                          onClick={() => confirm(t('themes.confirmDelete', { name: theme.name })) && void act(() => read(api.v1.themes[':id'].$delete({ param: { id: theme.id } })))}
-                        >
-                          {t('themes.delete')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table frame="card" headings={[t('themes.theme'), `${t('themes.keywords')} (English)`, `${t('themes.keywords')}（日本語）`, { hidden: t('themes.delete') }]}>
+              {list.map((theme) => (
+                <tr key={theme.id}>
+                  <td>
+                    <strong>{theme.name}</strong>
+                    <div class="small">
+                      <Link href={`/responses?theme=${encodeURIComponent(theme.name)}`}>{t('themes.responses')} →</Link>
+                    </div>
+                  </td>
+                  <td lang="en">{(theme.keywords.en ?? []).join(', ') || '—'}</td>
+                  <td lang="ja">{(theme.keywords.ja ?? []).join('、') || '—'}</td>
+                  <td>
+                    <button
+                      type="button"
+                      class="btn btn-small btn-danger"
+                      onClick={() => confirm(t('themes.confirmDelete', { name: theme.name })) && void act(() => read(api.v1.themes[':id'].$delete({ param: { id: theme.id } })))}
+                    >
+                      {t('themes.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </Table>
           )
         }
       </QueryView>

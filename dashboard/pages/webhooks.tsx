@@ -6,6 +6,7 @@ import { useProject } from '../session';
 import { CopyButton } from '../ui/copy-button';
 import { PageHeader } from '../ui/layout';
 import { Card, Empty, QueryView } from '../ui/states';
+import { Table } from '../ui/table';
 
 const EVENTS = ['response.created', 'response.updated', 'followup.opened', 'followup.updated', 'followup.resolved'] as const;
 type EventType = (typeof EVENTS)[number];
@@ -216,39 +217,24 @@ function Endpoint(props: { endpoint: EndpointView; onChanged: () => void }) {
           list.length === 0 ? (
             <p class="muted">{t('webhooks.noDeliveries')}</p>
           ) : (
-            <div class="table-scroll">
-              <table class="table compact deliveries">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.date')}</th>
-                    <th scope="col">{t('webhooks.events')}</th>
-                    <th scope="col">{t('followups.status')}</th>
-                    <th scope="col">HTTP</th>
-                    <th scope="col">
-                      <span class="sr-only">{t('webhooks.retry')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((d) => (
-                    <tr key={d.id} data-delivery-status={d.status}>
-                      <td>{fmt.dateTime(d.createdAt, project.timeZone)}</td>
-                      <td class="mono">{d.eventType}</td>
-                      <td>
-                        <span class={`chip delivery-${d.status}`}>{d.status}</span>
-                        <span class="muted small"> {t('webhooks.attempts', { n: d.attempts })}</span>
-                      </td>
-                      <td>{d.lastStatusCode ?? d.lastError ?? '–'}</td>
-                      <td>
-                        <button type="button" class="btn btn-small" onClick={() => void act(() => read(api.v1.webhooks.deliveries[':id'].retry.$post({ param: { id: d.id } })))}>
-                          {t('webhooks.retry')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table class="compact deliveries" headings={[t('common.date'), t('webhooks.events'), t('followups.status'), 'HTTP', { hidden: t('webhooks.retry') }]}>
+              {list.map((d) => (
+                <tr key={d.id} data-delivery-status={d.status}>
+                  <td>{fmt.dateTime(d.createdAt, project.timeZone)}</td>
+                  <td class="mono">{d.eventType}</td>
+                  <td>
+                    <span class={`chip delivery-${d.status}`}>{d.status}</span>
+                    <span class="muted small"> {t('webhooks.attempts', { n: d.attempts })}</span>
+                  </td>
+                  <td>{d.lastStatusCode ?? d.lastError ?? '–'}</td>
+                  <td>
+                    <button type="button" class="btn btn-small" onClick={() => void act(() => read(api.v1.webhooks.deliveries[':id'].retry.$post({ param: { id: d.id } })))}>
+                      {t('webhooks.retry')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </Table>
           )
         }
       </QueryView>
