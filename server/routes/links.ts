@@ -9,22 +9,13 @@ import { createSurveyLinks, scoreLinkPath } from '../services/links/create';
 import { commentPage, invalidLinkPage, thanksPage } from '../services/links/page';
 import { linkSecret, signLink } from '../services/links/signing';
 import { jsonBody } from '../validation';
+import { personBody } from './person-body';
 import { projectCtx } from './context';
 import { MAX_COMMENT_LENGTH } from './responses';
 
-const traitValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 const createLinksBody = z
   .object({
-    person: z
-      .object({
-        id: z.string().trim().min(1).max(255).optional(),
-        email: z.email().max(320).optional(),
-        name: z.string().trim().max(200).optional(),
-        locale: z.string().max(35).optional(),
-        traits: z.record(z.string().max(100), traitValue).optional(),
-      })
-      .strict()
-      .refine((p) => p.id || p.email, 'A person needs an id or an email: links answer for someone.'),
+    person: personBody.refine((p) => p.id || p.email, 'A person needs an id or an email: links answer for someone.'),
     locale: z.enum(['en', 'ja']).optional(),
   })
   .strict();

@@ -8,27 +8,18 @@ import { presentResponse } from '../services/responses/present';
 import { getResponse, listResponses } from '../services/responses/read';
 import { submitResponse } from '../services/responses/submit';
 import { jsonBody, queryParams } from '../validation';
+import { personBody } from './person-body';
 import { projectCtx } from './context';
 import { booleanParam, channelParam, instantParam, limitParam, resolveRange, timeZoneParam } from './query';
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
-const traitValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 const submitBody = z.object({
   surveyId: z.string().min(1).max(100),
   score: z.number().int('score must be a whole number from 0 to 10').min(0).max(10),
   comment: z.string().max(MAX_COMMENT_LENGTH).nullish(),
   idempotencyKey: z.string().min(1).max(200).optional(),
-  person: z
-    .object({
-      id: z.string().trim().min(1).max(255).optional(),
-      email: z.email().max(320).optional(),
-      name: z.string().trim().max(200).optional(),
-      locale: z.string().max(35).optional(),
-      traits: z.record(z.string().max(100), traitValue).optional(),
-    })
-    .strict()
-    .optional(),
+  person: personBody.optional(),
   channel: channelParam.optional(),
   locale: z
     .string()

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+const traitValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+
+/**
+ * The customer an answer or a survey link is for, as the caller's own system knows them: `id` is the
+ * caller's id for the person (stored as the external id), traits are flat values rules and filters can test.
+ */
+export const personBody = z
+  .object({
+    id: z.string().trim().min(1).max(255).optional(),
+    email: z.email().max(320).optional(),
+    name: z.string().trim().max(200).optional(),
+    locale: z.string().max(35).optional(),
+    traits: z.record(z.string().max(100), traitValue).optional(),
+  })
+  .strict();
