@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
+import { useAction } from '../api/use-action';
 import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
@@ -141,18 +141,10 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
   const { t, fmt } = useI18n();
   const project = useProject();
   const item = useQuery(() => read(api.v1.followups[':id'].$get({ param: { id: props.id } })), [props.id]);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>, form?: HTMLFormElement) => {
-    setError(null);
-    try {
-      await fn();
-      form?.reset();
-      item.reload();
-      props.onChanged();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+  const { error, run: act } = useAction(() => {
+    item.reload();
+    props.onChanged();
+  });
   const patch = (json: { status?: Status; assigneeId?: string | null; resolution?: string | null }) =>
     act(() => read(api.v1.followups[':id'].$patch({ param: { id: props.id }, json })));
   const submit = (fn: (form: FormData) => Promise<unknown>) => (event: Event) => {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
+import { useAction } from '../api/use-action';
 import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { useProject, useSession } from '../session';
@@ -88,32 +89,23 @@ function Keys(props: { disabled: boolean }) {
   const project = useProject();
   const keys = useQuery(async () => (await read(api.v1.project.keys.$get())).data, [project.id]);
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const create = async (event: Event) => {
+  const { error, run } = useAction(keys.reload);
+  const create = (event: Event) => {
     event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    setError(null);
-    try {
+    const el = event.target as HTMLFormElement;
+    const form = new FormData(el);
+    void run(async () => {
       const key = await read(
         api.v1.project.keys.$post({
           json: { kind: String(form.get('kind')) as 'secret' | 'publishable', name: String(form.get('name') || '') || undefined },
         }),
       );
       setCreated(key.key);
-      (event.target as HTMLFormElement).reset();
-      keys.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    }, el);
   };
   const revoke = async (id: string, name: string) => {
     if (!confirm(t('settings.confirmRevoke', { name }))) return;
-    try {
-      await read(api.v1.project.keys[':id'].$delete({ param: { id } }));
-      keys.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    await run(() => read(api.v1.project.keys[':id'].$delete({ param: { id } })));
   };
   return (
     <Card title={t('settings.keys')} class="wide">
@@ -178,16 +170,7 @@ function Members(props: { disabled: boolean }) {
   const project = useProject();
   const members = useQuery(async () => (await read(api.v1.members.$get())).data, [project.id]);
   const [added, setAdded] = useState<{ email: string; password: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-      members.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+  const { error, run: act } = useAction(members.reload);
   const add = (event: Event) => {
     event.preventDefault();
     const formEl = event.target as HTMLFormElement;

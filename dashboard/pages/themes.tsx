@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
+import { useAction } from '../api/use-action';
 import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -25,17 +25,7 @@ export function ThemesPage() {
   const { t } = useI18n();
   const project = useProject();
   const themes = useQuery(async () => (await read(api.v1.themes.$get())).data as Theme[], [project.id]);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>, form?: HTMLFormElement) => {
-    setError(null);
-    try {
-      await fn();
-      form?.reset();
-      themes.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+  const { error, run: act } = useAction(themes.reload);
   const create = (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
+import { useAction } from '../api/use-action';
 import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { useProject } from '../session';
@@ -17,15 +18,14 @@ export function WebhooksPage() {
   const project = useProject();
   const endpoints = useQuery(async () => (await read(api.v1.webhooks.$get({ query: {} }))).data, [project.id]);
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const create = async (event: Event) => {
+  const { error, run } = useAction(endpoints.reload);
+  const create = (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;
     const form = new FormData(el);
     const categories = form.getAll('category').map(String) as (typeof CATEGORIES)[number][];
     const languages = form.getAll('language').map(String);
-    setError(null);
-    try {
+    void run(async () => {
       const endpoint = await read(
         api.v1.webhooks.$post({
           json: {
@@ -40,11 +40,7 @@ export function WebhooksPage() {
         }),
       );
       setCreated(endpoint.secret ?? null);
-      el.reset();
-      endpoints.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    }, el);
   };
   return (
     <>
@@ -141,16 +137,7 @@ function Endpoint(props: { endpoint: EndpointView; onChanged: () => void }) {
   const e = props.endpoint;
   const deliveries = useQuery(async () => (await read(api.v1.webhooks[':id'].deliveries.$get({ param: { id: e.id }, query: { limit: '20' } }))).data, [e.id]);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-      deliveries.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+  const { error, run: act } = useAction(deliveries.reload);
   const filterText = Object.entries(e.filters)
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
     .join(' · ');

@@ -196,7 +196,20 @@ describe.runIf(run)('dashboard in a browser', () => {
     await page.getByLabel('Keywords（日本語）').fill('料金、高い');
     await page.getByRole('button', { name: 'Create theme' }).click();
     await page.getByRole('cell', { name: 'price, expensive' }).waitFor();
-    await page.getByRole('link', { name: 'Answers mentioning it' }).click();
+    expect(await page.getByLabel('Theme', { exact: true }).inputValue()).toBe(''); // the form is cleared once saved
+
+    // A refused change shows the API's reason and keeps what was typed.
+    await page.getByLabel('Theme', { exact: true }).fill('Pricing');
+    await page.getByLabel('Keywords (English)').fill('cost');
+    await page.getByRole('button', { name: 'Create theme' }).click();
+    await page.getByRole('alert').filter({ hasText: 'A theme named "Pricing" already exists' }).waitFor();
+    expect(await page.getByLabel('Keywords (English)').inputValue()).toBe('cost');
+    await page.getByLabel('Theme', { exact: true }).fill('Cost');
+    await page.getByRole('button', { name: 'Create theme' }).click();
+    await page.getByRole('cell', { name: 'cost', exact: true }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0); // the next success clears the error
+
+    await page.getByRole('link', { name: 'Answers mentioning it' }).first().click();
     await page.waitForURL(/\/responses\?theme=Pricing/);
     await page.locator('.response', { hasText: 'Far too expensive' }).waitFor();
     expect(await page.locator('.response').count()).toBe(1);
