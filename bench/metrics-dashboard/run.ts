@@ -4,6 +4,7 @@
 // Run: npx tsx bench/metrics-dashboard/run.ts        sizes via BENCH_SIZES=1000000
 import '../../server/quiet-dotenv';
 import { createApp } from '../../server/app';
+import { medianGetMs } from '../support/app-timer';
 import { hashKey } from '../../server/auth/keys';
 import { createRateLimiter } from '../../server/auth/rate-limit';
 import { systemClock } from '../../server/clock';
@@ -48,18 +49,7 @@ for (const size of SIZES) {
       logger: silentLogger,
       rateLimiter: createRateLimiter(),
     });
-    const time = async (path: string) => {
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const start = performance.now();
-        const res = await app.request(path, { headers: { authorization: `Bearer ${project.secretKey}` } });
-        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      return times[Math.floor(times.length / 2)]!;
-    };
+    const time = medianGetMs(app, project.secretKey, RUNS);
     const views = {
       'last 30 days (default view)': { from: '2025-12-02', to: '2026-01-01', previousFrom: '2025-11-02', previousTo: '2025-12-02', interval: 'week' },
       'whole year': { from: '2025-01-01', to: '2026-01-01', previousFrom: '2024-01-01', previousTo: '2025-01-01', interval: 'month' },
