@@ -1,3 +1,5 @@
+import { and, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { ApiError } from '../errors';
 
 /** Keyset position (created_at, id) of the last row served. Opaque to clients: base64url of JSON. */
@@ -18,4 +20,14 @@ export function decodeCursor(value: string): Cursor {
   } catch {
     throw new ApiError('bad_request', 'Invalid cursor: pass back the nextCursor of a previous page unchanged.');
   }
+}
+
+/**
+ * The rows after `cursor` in newest-first order (created_at desc, id desc): older, or as old with a smaller
+ * id. undefined on the first page, so it can go straight into and(...). Ids break ties between rows of the
+ * same instant, which is what keeps pages free of gaps and duplicates.
+ */
+export function olderThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColumn): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(lt(createdAt, cursor.at), and(eq(createdAt, cursor.at), lt(id, cursor.id)));
 }

@@ -30,7 +30,7 @@ describe('GET /v1/metrics/followups', () => {
     await answer('p-b', 3);
     clock.advance(1000);
     await answer('p-c', 4);
-    const [c, b, a] = (await api.request('GET', '/v1/followups', { key })).body.data;
+    const [, b, a] = (await api.request('GET', '/v1/followups', { key })).body.data;
     const opened = clock.now().getTime();
 
     clock.advance(HOUR);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPgliteDb } from '../../db/pglite';
 import { migrate } from '../../db/migrate';
 import { rescoreStaleResponses } from '../../server/services/insights/rescore';

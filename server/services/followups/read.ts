@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, notInArray, or } from 'drizzle-orm';
 import { followUpEvents, followUps, people, responses, type FollowUpStatus } from '../../../db/schema';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { decodeCursor, encodeCursor, olderThan } from '../pagination';
 import { presentResponse } from '../responses/present';
 import { findFollowUp } from './find';
 import { presentFollowUp, presentFollowUpEvent } from './present';
@@ -34,7 +34,7 @@ export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, p
         filters.personId ? eq(followUps.personId, filters.personId) : undefined,
         filters.overdue === true ? overdue : undefined,
         filters.overdue === false ? or(notInArray(followUps.status, activeStatuses), isNull(followUps.dueAt), gte(followUps.dueAt, now)) : undefined,
-        after ? or(lt(followUps.createdAt, after.at), and(eq(followUps.createdAt, after.at), lt(followUps.id, after.id))) : undefined,
+        olderThan(after, followUps.createdAt, followUps.id),
       ),
     )
     .orderBy(desc(followUps.createdAt), desc(followUps.id))

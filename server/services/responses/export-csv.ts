@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { people, responses } from '../../../db/schema';
 import type { ProjectCtx } from '../context';
+import { olderThan, type Cursor } from '../pagination';
 import { responseConditions, type ResponseFilters } from './filters';
 
 const columns = [
@@ -32,7 +33,7 @@ const BATCH = 2000;
  */
 export function exportResponsesCsv(ctx: ProjectCtx, filters: ResponseFilters, options: { bom: boolean }) {
   const encoder = new TextEncoder();
-  let after: { at: Date; id: string } | null = null;
+  let after: Cursor | null = null;
   let first = true;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -60,9 +61,7 @@ export function exportResponsesCsv(ctx: ProjectCtx, filters: ResponseFilters, op
         .where(
           and(
             responseConditions(ctx.projectId, filters),
-            after
-              ? or(lt(responses.createdAt, after.at), and(eq(responses.createdAt, after.at), lt(responses.id, after.id)))
-              : undefined,
+            olderThan(after, responses.createdAt, responses.id),
           ),
         )
         .orderBy(desc(responses.createdAt), desc(responses.id))

@@ -1,8 +1,8 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { responses } from '../../../db/schema';
 import { notFound } from '../../errors';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { decodeCursor, encodeCursor, olderThan } from '../pagination';
 import { responseConditions, type ResponseFilters } from './filters';
 import type { ResponseRow } from './present';
 
@@ -27,9 +27,7 @@ export async function listResponses(ctx: ProjectCtx, filters: ResponseFilters, p
     .where(
       and(
         responseConditions(ctx.projectId, filters),
-        after
-          ? or(lt(responses.createdAt, after.at), and(eq(responses.createdAt, after.at), lt(responses.id, after.id)))
-          : undefined,
+        olderThan(after, responses.createdAt, responses.id),
       ),
     )
     .orderBy(desc(responses.createdAt), desc(responses.id))

@@ -1,10 +1,10 @@
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FollowUpQuestion, LocalizedText, SurveyAppearance, SurveyTargeting } from '../../../db/schema';
 import { surveys } from '../../../db/schema';
 import { notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { decodeCursor, encodeCursor, olderThan } from '../pagination';
 import { defaultAppearance, defaultFollowUpQuestion, defaultQuestion, defaultTargeting } from './defaults';
 
 export type SurveyInput = {
@@ -67,9 +67,7 @@ export async function listSurveys(ctx: ProjectCtx, page: { limit: number; cursor
       and(
         eq(surveys.projectId, ctx.projectId),
         isNull(surveys.deletedAt),
-        after
-          ? or(lt(surveys.createdAt, after.at), and(eq(surveys.createdAt, after.at), lt(surveys.id, after.id)))
-          : undefined,
+        olderThan(after, surveys.createdAt, surveys.id),
       ),
     )
     .orderBy(desc(surveys.createdAt), desc(surveys.id))

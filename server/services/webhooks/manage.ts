@@ -1,11 +1,11 @@
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { webhookEndpoints, type WebhookEventType } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import { generateWebhookSecret } from '../../webhooks/signing';
 import { checkTargetUrl } from '../../webhooks/target-safety';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { decodeCursor, encodeCursor, olderThan } from '../pagination';
 import type { WebhookFilters } from './filters';
 import { presentEndpoint } from './present';
 
@@ -69,7 +69,7 @@ export async function listEndpoints(ctx: ProjectCtx, page: { limit: number; curs
       and(
         eq(webhookEndpoints.projectId, ctx.projectId),
         isNull(webhookEndpoints.deletedAt),
-        after ? or(lt(webhookEndpoints.createdAt, after.at), and(eq(webhookEndpoints.createdAt, after.at), lt(webhookEndpoints.id, after.id))) : undefined,
+        olderThan(after, webhookEndpoints.createdAt, webhookEndpoints.id),
       ),
     )
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
