@@ -2,7 +2,8 @@
 // concurrencies, next to bare postgres.js single-row inserts of the same rows in the same run — and, for
 // scale, two reference servers with no framework at all (reference-server.ts) and GET /healthz.
 // Every target gets BENCH_WARMUP requests first (not measured), so no figure includes JIT warm-up.
-// CPU ms/req is the whole machine's CPU (load generator, server and Postgres) per request, from /proc/stat.
+// CPU ms/req is the whole machine's CPU (load generator, server and Postgres) per request, from /proc/stat, and
+// Postgres's share of it, from its processes' /proc/<pid>/stat.
 // Run: npm run bench:ingest   (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/postgres)
 import '../../server/quiet-dotenv';
 import type { Sql } from 'postgres';
@@ -56,8 +57,12 @@ try {
     return true;
   };
 
+  // The cheapest answer the API takes: a promoter with no comment (no sentiment, no theme lock, no rule
+  // opens a case). Against the mix above it shows how much of an answer's cost is the API itself.
+  const plainPromoter = (i: number) => ({ ...answer(i), score: 9, comment: null });
+
   type Target = { label: string; run: (concurrency: number, total: number) => Promise<LoadResult> };
-  const overHttp = (label: string, origin: string, key: string | null, method: 'post' | 'get' = 'post'): Target => ({
+  const overHttp = (label: string, origin: string, key: string | null, method: 'post' | 'get' = 'post', body = answer): Target => ({
     label,
     run: async (concurrency, total) => {
       const client = createHttpClient(origin, concurrency);
@@ -66,7 +71,7 @@ try {
           total,
           concurrency,
           send: async (i) =>
-            method === 'get' ? (await client.get('/healthz')).status === 200 : (await client.post('/v1/responses', key, answer(i))).status === 201,
+            method === 'get' ? (await client.get('/healthz')).status === 200 : (await client.post('/v1/responses', key, body(i))).status === 201,
         });
       } finally {
         await client.close();
@@ -75,6 +80,7 @@ try {
   });
   const targets: Target[] = [
     overHttp('Kizuna API', api.url, project.publishableKey),
+    overHttp('Kizuna API, promoters without comment', api.url, project.publishableKey, 'post', plainPromoter),
     { label: 'bare insert', run: (concurrency, total) => runLoad({ total, concurrency, send: bareInsert }) },
     overHttp('ref: HTTP + Kizuna statements', referenceTransaction, null),
     overHttp('ref: HTTP + one insert', referenceInsert, null),
@@ -85,15 +91,29 @@ try {
 
   console.log(`bench/ingest — ${new Date().toISOString()} — ${machineLine()}`);
   console.log(`${TOTAL} requests per run after ${WARMUP} warm-up; Postgres ${bench.url.replace(/\/\/.*@/, '//')}`);
-  console.log('concurrency | target | req/s | p50 ms | p99 ms | machine CPU ms/req | % of bare insert');
+  console.log('concurrency | target | req/s | p50 ms | p99 ms | machine CPU ms/req | Postgres CPU ms/req | % of bare insert | % if Postgres were the limit');
   for (const concurrency of CONCURRENCIES) {
     const results = [];
     for (const target of targets) results.push({ target, result: await withMachineCpu(() => target.run(concurrency, TOTAL)) });
-    const bare = results.find((r) => r.target.label === 'bare insert')!.result.perSecond;
+    const bare = results.find((r) => r.target.label === 'bare insert')!.result;
+    const cpu = (ms: number | null) => (ms === null ? '–' : fmt(ms, 2));
     for (const { target, result } of results) {
+      // What the rate would be, against the bare insert, if Postgres's own CPU were the only limit — as on a
+      // machine where Postgres has its cores to itself and enough server processes feed it.
+      const postgresBound =
+        result.postgresCpuMsPerRequest && bare.postgresCpuMsPerRequest ? `${fmt((100 * bare.postgresCpuMsPerRequest) / result.postgresCpuMsPerRequest, 0)}%` : '–';
       console.log(
-        [concurrency, target.label, fmt(result.perSecond, 0), fmt(result.p50, 2), fmt(result.p99, 2), result.cpuMsPerRequest === null ? '–' : fmt(result.cpuMsPerRequest, 2), `${fmt((100 * result.perSecond) / bare, 0)}%`].join(' | ') +
-          (result.errors ? `  (${result.errors} errors)` : ''),
+        [
+          concurrency,
+          target.label,
+          fmt(result.perSecond, 0),
+          fmt(result.p50, 2),
+          fmt(result.p99, 2),
+          cpu(result.cpuMsPerRequest),
+          cpu(result.postgresCpuMsPerRequest),
+          `${fmt((100 * result.perSecond) / bare.perSecond, 0)}%`,
+          postgresBound,
+        ].join(' | ') + (result.errors ? `  (${result.errors} errors)` : ''),
       );
     }
   }
