@@ -1,4 +1,4 @@
-import { and, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { ApiError } from '../errors';
 
@@ -30,4 +30,20 @@ export function decodeCursor(value: string): Cursor {
 export function olderThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColumn): SQL | undefined {
   if (!cursor) return undefined;
   return or(lt(createdAt, cursor.at), and(eq(createdAt, cursor.at), lt(id, cursor.id)));
+}
+
+/** The rows after `cursor` in oldest-first order (created_at asc, id asc): the mirror of olderThan. */
+export function newerThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColumn): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(gt(createdAt, cursor.at), and(eq(createdAt, cursor.at), gt(id, cursor.id)));
+}
+
+/**
+ * One page out of `limit + 1` rows read in page order: the first `limit`, and a cursor at the last of them
+ * when the extra row shows there is more (so the last page never points at an empty one).
+ */
+export function pageOf<Row extends { createdAt: Date; id: string }>(rows: Row[], limit: number): { data: Row[]; nextCursor: string | null } {
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
 }

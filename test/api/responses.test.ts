@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api';
+import { testClock } from '../support/clock';
 
 let api: TestApi;
 let project: Awaited<ReturnType<TestApi['createProject']>>;
@@ -90,6 +91,36 @@ describe('POST /v1/responses — happy path', () => {
     expect(found.body.data.map((p: { id: string }) => p.id)).toEqual([first.body.personId]);
     const byEmail = await api.request('GET', '/v1/people?email=AIKO@example.com', { key: project.secretKey });
     expect(byEmail.body.data.map((p: { id: string }) => p.id)).toEqual([first.body.personId]);
+  });
+
+  it('lists everyone oldest first, in pages with no gaps or duplicates, even when they arrived in the same instant', async () => {
+    // A stopped clock: every person has the same created_at, so only the id can order them across pages.
+    const frozen = await startTestApi({ clock: testClock() });
+    try {
+      const own = await frozen.createProject('People pages');
+      const ownSurvey = (await frozen.request('POST', '/v1/surveys', { key: own.secretKey, body: { name: 'NPS' } })).body.id;
+      const made: string[] = [];
+      for (let i = 1; i <= 5; i++) {
+        const res = await frozen.request('POST', '/v1/responses', { key: own.publishableKey, body: { surveyId: ownSurvey, score: i, person: { id: `p-${i}` } } });
+        made.push(res.body.personId);
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await frozen.request('GET', `/v1/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { key: own.secretKey });
+        expect(res.status).toBe(200);
+        seen.push(...res.body.data.map((p: { id: string }) => p.id));
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(pages).toBe(3); // 2 + 2 + 1, and the last page says there is no more
+      // Same instant: ordered by id (in the database's collation), each person exactly once.
+      expect(seen).toHaveLength(5);
+      expect([...seen].sort()).toEqual([...made].sort());
+    } finally {
+      await frozen.close();
+    }
   });
 
   it('recognises a person by email alone', async () => {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, notInArray, or } from 'drizzle-orm';
 import { followUpEvents, followUps, people, responses, type FollowUpStatus } from '../../../db/schema';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor, olderThan } from '../pagination';
+import { decodeCursor, olderThan, pageOf } from '../pagination';
 import { presentResponse } from '../responses/present';
 import { findFollowUp } from './find';
 import { presentFollowUp, presentFollowUpEvent } from './present';
@@ -39,12 +39,8 @@ export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, p
     )
     .orderBy(desc(followUps.createdAt), desc(followUps.id))
     .limit(page.limit + 1);
-  const data = rows.slice(0, page.limit);
-  const last = data.at(-1);
-  return {
-    data: data.map((row) => presentFollowUp(row, now)),
-    nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-  };
+  const { data, nextCursor } = pageOf(rows, page.limit);
+  return { data: data.map((row) => presentFollowUp(row, now)), nextCursor };
 }
 
 /** One case with everything needed to work it: the answer, the person, and the full history. */

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { people, responses } from '../../../db/schema';
 import { notFound } from '../../errors';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { decodeCursor, newerThan, pageOf } from '../pagination';
 import { presentResponse } from '../responses/present';
 
 type PersonRow = typeof people.$inferSelect;
@@ -37,12 +37,11 @@ export async function findPeople(
         eq(people.projectId, ctx.projectId),
         query.externalId ? eq(people.externalId, query.externalId) : undefined,
         query.email ? sql`lower(${people.email}) = lower(${query.email})` : undefined,
-        after ? or(gt(people.createdAt, after.at), and(eq(people.createdAt, after.at), gt(people.id, after.id))) : undefined,
+        newerThan(after, people.createdAt, people.id),
       ),
     )
     .orderBy(asc(people.createdAt), asc(people.id))
     .limit(query.limit + 1);
-  const data = rows.slice(0, query.limit).map(presentPerson);
-  const last = data.at(-1);
-  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  const { data, nextCursor } = pageOf(rows, query.limit);
+  return { data: data.map(presentPerson), nextCursor };
 }

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { responses } from '../../../db/schema';
 import { notFound } from '../../errors';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor, olderThan } from '../pagination';
+import { decodeCursor, olderThan, pageOf } from '../pagination';
 import { responseConditions, type ResponseFilters } from './filters';
 import type { ResponseRow } from './present';
 
@@ -32,7 +32,5 @@ export async function listResponses(ctx: ProjectCtx, filters: ResponseFilters, p
     )
     .orderBy(desc(responses.createdAt), desc(responses.id))
     .limit(page.limit + 1);
-  const data = rows.slice(0, page.limit);
-  const last = data.at(-1);
-  return { data, nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  return pageOf(rows, page.limit);
 }

@@ -4,7 +4,7 @@ import { surveys } from '../../../db/schema';
 import { notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor, olderThan } from '../pagination';
+import { decodeCursor, olderThan, pageOf } from '../pagination';
 import { defaultAppearance, defaultFollowUpQuestion, defaultQuestion, defaultTargeting } from './defaults';
 
 export type SurveyInput = {
@@ -72,9 +72,7 @@ export async function listSurveys(ctx: ProjectCtx, page: { limit: number; cursor
     )
     .orderBy(desc(surveys.createdAt), desc(surveys.id))
     .limit(page.limit + 1);
-  const data = rows.slice(0, page.limit);
-  const last = data.at(-1);
-  return { data, nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  return pageOf(rows, page.limit);
 }
 
 export async function updateSurvey(ctx: ProjectCtx, id: string, patch: SurveyPatch): Promise<Survey> {

@@ -5,7 +5,7 @@ import { newId } from '../../ids';
 import { generateWebhookSecret } from '../../webhooks/signing';
 import { checkTargetUrl } from '../../webhooks/target-safety';
 import type { ProjectCtx } from '../context';
-import { decodeCursor, encodeCursor, olderThan } from '../pagination';
+import { decodeCursor, olderThan, pageOf } from '../pagination';
 import type { WebhookFilters } from './filters';
 import { presentEndpoint } from './present';
 
@@ -74,9 +74,8 @@ export async function listEndpoints(ctx: ProjectCtx, page: { limit: number; curs
     )
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
     .limit(page.limit + 1);
-  const data = rows.slice(0, page.limit);
-  const last = data.at(-1);
-  return { data: data.map(presentEndpoint), nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  const { data, nextCursor } = pageOf(rows, page.limit);
+  return { data: data.map(presentEndpoint), nextCursor };
 }
 
 export async function updateEndpoint(ctx: ProjectCtx, id: string, input: Partial<EndpointInput>, options: { allowPrivate: boolean }) {
