@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import { bindIfParam, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { ApiError } from '../errors';
 
@@ -26,16 +26,21 @@ export function decodeCursor(value: string): Cursor {
  * The rows after `cursor` in newest-first order (created_at desc, id desc): older, or as old with a smaller
  * id. undefined on the first page, so it can go straight into and(...). Ids break ties between rows of the
  * same instant, which is what keeps pages free of gaps and duplicates.
+ *
+ * Written as a row comparison, (created_at, id) < (…, …), not as created_at < … or (created_at = … and
+ * id < …): Postgres turns the row comparison into an index condition and starts the scan at the cursor,
+ * while the OR form is only a filter, so every page re-read all the newer rows before it (at 600,000 rows
+ * deep into a million, 1.3 s for one batch of the CSV export against 3 ms; the whole export was quadratic).
  */
 export function olderThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColumn): SQL | undefined {
   if (!cursor) return undefined;
-  return or(lt(createdAt, cursor.at), and(eq(createdAt, cursor.at), lt(id, cursor.id)));
+  return sql`(${createdAt}, ${id}) < (${bindIfParam(cursor.at, createdAt)}, ${bindIfParam(cursor.id, id)})`;
 }
 
 /** The rows after `cursor` in oldest-first order (created_at asc, id asc): the mirror of olderThan. */
 export function newerThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColumn): SQL | undefined {
   if (!cursor) return undefined;
-  return or(gt(createdAt, cursor.at), and(eq(createdAt, cursor.at), gt(id, cursor.id)));
+  return sql`(${createdAt}, ${id}) > (${bindIfParam(cursor.at, createdAt)}, ${bindIfParam(cursor.id, id)})`;
 }
 
 /**

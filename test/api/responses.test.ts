@@ -108,7 +108,7 @@ describe('POST /v1/responses — happy path', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await frozen.request('GET', `/v1/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { key: own.secretKey });
+        const res: { status: number; body: any } = await frozen.request('GET', `/v1/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { key: own.secretKey });
         expect(res.status).toBe(200);
         seen.push(...res.body.data.map((p: { id: string }) => p.id));
         cursor = res.body.nextCursor;

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { responses } from '../../db/schema';
+import { reapplyProjectThemes } from '../../server/services/themes/reapply';
 import { startTestApi, type TestApi } from '../support/api';
+import { testClock } from '../support/clock';
 
 type Project = Awaited<ReturnType<TestApi['createProject']>>;
 
@@ -172,5 +176,29 @@ describe('themes — security', () => {
     expect(res.body.reapplied).toEqual({ scanned: 0, changed: 0 });
     const list = await api.request('GET', '/v1/responses?q=minutes', { key: project.secretKey });
     expect(list.body.data[0].themes).toEqual(['Support']); // "Customer support answered within minutes" via this project's theme
+  });
+});
+
+describe('themes — re-applying in batches', () => {
+  it('visits every answer exactly once across batches, answers of the same instant included', async () => {
+    // A stopped clock: all answers share created_at, so only the id carries a batch on to the next.
+    const frozen = await startTestApi({ clock: testClock() });
+    try {
+      const own = await frozen.createProject('Batches');
+      const sid = (await frozen.request('POST', '/v1/surveys', { key: own.secretKey, body: { name: 'NPS' } })).body.id;
+      await frozen.request('POST', '/v1/themes', { key: own.secretKey, body: { name: 'Pricing', keywords: { en: ['expensive'] } } });
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        ids.push((await frozen.request('POST', '/v1/responses', { key: own.secretKey, body: { surveyId: sid, score: i, comment: `Too expensive (${i})` } })).body.id);
+      }
+      await frozen.request('POST', '/v1/responses', { key: own.secretKey, body: { surveyId: sid, score: 9 } }); // no comment: not scanned
+      await frozen.db.db.update(responses).set({ themes: [] }).where(eq(responses.projectId, own.id)); // as if tagged by older definitions
+
+      expect(await reapplyProjectThemes(frozen.db.db, own.id, { batchSize: 2 })).toEqual({ scanned: 7, changed: 7 });
+      for (const id of ids) expect((await frozen.request('GET', `/v1/responses/${id}`, { key: own.secretKey })).body.themes).toEqual(['Pricing']);
+      expect(await reapplyProjectThemes(frozen.db.db, own.id, { batchSize: 2 })).toEqual({ scanned: 7, changed: 0 });
+    } finally {
+      await frozen.close();
+    }
   });
 });

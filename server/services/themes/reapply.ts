@@ -1,15 +1,15 @@
-import { and, desc, eq, isNotNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { responses } from '../../../db/schema';
 import { detectLanguage, matchThemes } from '../../text';
 import { lockProjectThemes, readThemeDefinitions } from './definitions';
 import { sameThemes, storeThemes } from './store';
+import { olderThan, type Cursor } from '../pagination';
 
 export const REAPPLY_BATCH_SIZE = 500;
 
 export type ReapplyResult = { scanned: number; changed: number };
-type Position = { at: Date; id: string };
-type BatchResult = { scanned: number; changed: number; last: Position | null };
+type BatchResult = { scanned: number; changed: number; last: Cursor | null };
 
 /**
  * Matches every stored comment of the project against its current theme definitions and stores the names
@@ -25,7 +25,7 @@ export async function reapplyProjectThemes(
 ): Promise<ReapplyResult> {
   const batchSize = options.batchSize ?? REAPPLY_BATCH_SIZE;
   const total: ReapplyResult = { scanned: 0, changed: 0 };
-  let position: Position | null = null;
+  let position: Cursor | null = null;
   for (;;) {
     const batch = await reapplyBatch(db, projectId, position, batchSize);
     total.scanned += batch.scanned;
@@ -35,7 +35,7 @@ export async function reapplyProjectThemes(
   }
 }
 
-async function reapplyBatch(db: Database, projectId: string, position: Position | null, batchSize: number): Promise<BatchResult> {
+async function reapplyBatch(db: Database, projectId: string, position: Cursor | null, batchSize: number): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     await lockProjectThemes(tx, projectId, 'shared');
     const definitions = await readThemeDefinitions(tx, projectId);
@@ -52,9 +52,7 @@ async function reapplyBatch(db: Database, projectId: string, position: Position 
         and(
           eq(responses.projectId, projectId),
           isNotNull(responses.comment),
-          position
-            ? or(lt(responses.createdAt, position.at), and(eq(responses.createdAt, position.at), lt(responses.id, position.id)))
-            : undefined,
+          olderThan(position, responses.createdAt, responses.id),
         ),
       )
       .orderBy(desc(responses.createdAt), desc(responses.id))
