@@ -22,7 +22,7 @@ export async function startScriptServer(script: string, env: Record<string, stri
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, stop: () => child.kill('SIGTERM') };
+      if ((await fetch(`${url}/healthz`)).ok) return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
     } catch {
       // not listening yet
     }
