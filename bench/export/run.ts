@@ -2,7 +2,8 @@
 // with N responses (comments in English and Japanese, three in four from known people), local Postgres.
 // Reports time, rows and bytes, and the server's resident memory while it streams (sampled every 20 ms from
 // /proc/<pid>/status), against its memory just before: the export must stay flat as N grows.
-// Then the Responses page's list calls at that size (first page, filters, text search, a deep page).
+// Then the Responses page's list calls at that size (first page, filters, text search, a deep page), and
+// creating a theme, which re-applies the project's themes to every stored comment before it answers.
 // Run: npm run bench:export     sizes via BENCH_SIZES=100000,1000000; BENCH_KEEP=1 keeps the database (for EXPLAIN)
 import '../../server/quiet-dotenv';
 import { readFileSync } from 'node:fs';
@@ -131,6 +132,13 @@ for (const size of SIZES) {
     ];
     console.log(`responses list | median of ${RUNS} ms`);
     for (const [label, path] of calls) console.log(`${label} | ${fmt(await median(path), 1)}`);
+
+    // The other pass over every stored answer: a new theme is re-applied to all comments before the reply.
+    const themeStart = performance.now();
+    const theme = await call('POST', '/v1/themes', project.secretKey, { name: 'Login', keywords: { en: ['logging me out', 'log in'], ja: ['ログイン'] } });
+    const themeSeconds = (performance.now() - themeStart) / 1000;
+    const { scanned, changed } = theme.body.reapplied ?? {};
+    console.log(`POST /v1/themes | status ${theme.status} | ${fmt(themeSeconds, 2)} s | scanned ${scanned} | changed ${changed} | ${fmt(scanned / themeSeconds, 0)} comments/s`);
     await pool.close();
   } finally {
     server?.stop();
