@@ -42,19 +42,19 @@ export function FollowUpsPage() {
   const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'mine';
   const selected = query.get('case');
   const members = useMembers();
+  // Open work comes soonest due first, so what needs a human now is at the top (the API orders it, across all
+  // cases, not just the first hundred); closed cases newest first.
   const filters =
     tab === 'mine'
-      ? { status: 'open,in_progress', assigneeId: session.user.id }
+      ? { status: 'open,in_progress', assigneeId: session.user.id, sort: 'due' as const }
       : tab === 'open'
-        ? { status: 'open,in_progress' }
+        ? { status: 'open,in_progress', sort: 'due' as const }
         : tab === 'overdue'
-          ? { overdue: 'true' as const }
+          ? { overdue: 'true' as const, sort: 'due' as const }
           : { status: 'resolved,dismissed' };
   const list = useQuery(async () => {
     const page = await read(api.v1.followups.$get({ query: { ...filters, limit: '100' } }));
-    // Overdue first, then the soonest due: what needs a human now is at the top.
-    const cases = [...page.data].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
-    return { cases, answers: await answersOf(cases) };
+    return { cases: page.data, answers: await answersOf(page.data) };
   }, [project.id, tab]);
   const memberName = (id: string | null) => {
     const m = (members.data ?? []).find((x) => x.userId === id);

@@ -25,6 +25,8 @@ const listQuery = z.object({
   overdue: booleanParam.optional(),
   surveyId: z.string().max(100).optional(),
   personId: z.string().max(100).optional(),
+  /** created: newest first (default); due: the work queue, soonest due first (overdue at the top), no due time last. */
+  sort: z.enum(['created', 'due']).default('created'),
   limit: limitParam(200, 50),
   cursor: z.string().max(500).optional(),
 });
@@ -54,8 +56,8 @@ const actorOf = (c: Context<AppEnv>) => {
 export const followUpRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .get('/', queryParams(listQuery), async (c) => {
-    const { limit, cursor, ...filters } = c.req.valid('query');
-    return c.json(await listFollowUps(projectCtx(c), filters, { limit, cursor }));
+    const { limit, cursor, sort, ...filters } = c.req.valid('query');
+    return c.json(await listFollowUps(projectCtx(c), filters, { limit, cursor, sort }));
   })
   .get('/:id', async (c) => c.json(await getFollowUp(projectCtx(c), c.req.param('id'))))
   .patch('/:id', jsonBody(patchBody), async (c) => c.json(await updateFollowUp(projectCtx(c), c.req.param('id'), c.req.valid('json'), actorOf(c))))

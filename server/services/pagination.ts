@@ -6,21 +6,33 @@ import { ApiError } from '../errors';
 export type Cursor = { at: Date; id: string };
 
 export function encodeCursor(cursor: Cursor): string {
-  const json = JSON.stringify([cursor.at.toISOString(), cursor.id]);
-  return btoa(json).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encodeToken([cursor.at.toISOString(), cursor.id]);
 }
 
 export function decodeCursor(value: string): Cursor {
-  try {
-    const json = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
-    const [at, id] = JSON.parse(json) as unknown[];
-    const date = new Date(String(at));
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
-    return { at: date, id };
-  } catch {
-    throw new ApiError('bad_request', 'Invalid cursor: pass back the nextCursor of a previous page unchanged.');
-  }
+  const [at, id] = decodeToken(value);
+  const date = new Date(String(at));
+  if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw badCursor();
+  return { at: date, id };
 }
+
+/** A cursor's JSON as base64url: opaque to clients, who pass nextCursor back unchanged. */
+export function encodeToken(parts: unknown[]): string {
+  return btoa(JSON.stringify(parts)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The parts of a cursor made by encodeToken; a 400 for anything else. */
+export function decodeToken(value: string): unknown[] {
+  try {
+    const parts = JSON.parse(atob(value.replace(/-/g, '+').replace(/_/g, '/'))) as unknown;
+    if (Array.isArray(parts)) return parts;
+  } catch {
+    // not base64url JSON: same answer as a wrong shape
+  }
+  throw badCursor();
+}
+
+export const badCursor = () => new ApiError('bad_request', 'Invalid cursor: pass back the nextCursor of a previous page unchanged.');
 
 /**
  * The rows after `cursor` in newest-first order (created_at desc, id desc): older, or as old with a smaller
@@ -45,10 +57,15 @@ export function newerThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColu
 
 /**
  * One page out of `limit + 1` rows read in page order: the first `limit`, and a cursor at the last of them
- * when the extra row shows there is more (so the last page never points at an empty one).
+ * when the extra row shows there is more (so the last page never points at an empty one). The cursor is the
+ * (created_at, id) one unless the page's order needs another.
  */
-export function pageOf<Row extends { createdAt: Date; id: string }>(rows: Row[], limit: number): { data: Row[]; nextCursor: string | null } {
+export function pageOf<Row extends { createdAt: Date; id: string }>(
+  rows: Row[],
+  limit: number,
+  cursorOf: (last: Row) => string = (last) => encodeCursor({ at: last.createdAt, id: last.id }),
+): { data: Row[]; nextCursor: string | null } {
   const data = rows.slice(0, limit);
   const last = data.at(-1);
-  return { data, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  return { data, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }

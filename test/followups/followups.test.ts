@@ -103,6 +103,43 @@ describe('working a case', () => {
     expect(overdue[0].overdue).toBe(true);
     expect(await cases('?overdue=false')).toHaveLength(0);
   });
+
+  it('lists the work queue soonest due first, the most overdue on top and cases without a due time last, in pages', async () => {
+    const { project, answer, cases } = await setup();
+    const opened: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await answer({ score: i });
+      opened.push((await cases('?limit=1'))[0].id); // newest first: the case just opened
+      clock.advance(3600_000);
+    }
+    const patch = (id: string, body: unknown) => api.request('PATCH', `/v1/followups/${id}`, { key: project.secretKey, body });
+    await patch(opened[1]!, { dueAt: null }); // no due time: last (two of them, so a page ends between them)
+    await patch(opened[4]!, { dueAt: null });
+    await patch(opened[3]!, { dueAt: new Date(clock.now().getTime() + 3600_000).toISOString() }); // due in an hour: first
+    clock.advance(47 * 3600_000); // now past opened[3]'s hour and opened[0] and opened[2]'s 48 hours
+
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: any } = await api.request('GET', `/v1/followups?sort=due&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { key: project.secretKey });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data);
+      cursor = res.body.nextCursor;
+    } while (cursor && seen.length < 10);
+    const ids = seen.map((c) => c.id);
+    expect(ids.slice(0, 3)).toEqual([opened[3], opened[0], opened[2]]);
+    expect(new Set(ids.slice(3))).toEqual(new Set([opened[1], opened[4]])); // no due time: by id, each once
+    expect(seen.map((c) => c.overdue)).toEqual([true, true, true, false, false]);
+    expect(seen.slice(3).map((c) => c.dueAt)).toEqual([null, null]);
+
+    // A cursor belongs to its order: one of the newest-first list is refused here, and the other way round.
+    const newestFirst = await api.request('GET', '/v1/followups?limit=2', { key: project.secretKey });
+    const mixed = await api.request('GET', `/v1/followups?sort=due&cursor=${newestFirst.body.nextCursor}`, { key: project.secretKey });
+    expect(mixed.status).toBe(400);
+    const byDue = await api.request('GET', '/v1/followups?sort=due&limit=2', { key: project.secretKey });
+    expect((await api.request('GET', `/v1/followups?cursor=${byDue.body.nextCursor}`, { key: project.secretKey })).status).toBe(400);
+    expect((await api.request('GET', '/v1/followups?sort=urgent', { key: project.secretKey })).status).toBe(400);
+  });
 });
 
 describe('errors', () => {

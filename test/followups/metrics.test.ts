@@ -62,13 +62,14 @@ describe('GET /v1/metrics/followups', () => {
     const resolutionSeconds = [(opened + 10 * HOUR - opened) / 1000, (opened + 50 * HOUR - opened) / 1000];
     expect(Math.abs(res.body.medianSecondsToResolution - (resolutionSeconds[0]! + resolutionSeconds[1]!) / 2)).toBeLessThanOrEqual(3);
 
+    expect(res.body.byAssignee).toHaveLength(3); // Ann, Bo and unassigned; the overall figures are not a fourth row
     const byAssignee = Object.fromEntries(res.body.byAssignee.map((r: any) => [r.assigneeId ?? 'none', r]));
     expect(byAssignee[ann]).toMatchObject({ total: 1, resolved: 1, resolvedWithinDueRate: 1, recovery: { reanswered: 1, recovered: 1, rate: 1 } });
     expect(byAssignee[bo]).toMatchObject({ total: 1, resolved: 1, resolvedWithinDueRate: 0, recovery: { reanswered: 1, recovered: 0, rate: 0 } });
     expect(byAssignee.none).toMatchObject({ total: 1, open: 1, overdue: 1, recovery: { rate: null } });
 
     const filtered = await api.request('GET', `/v1/metrics/followups?surveyId=srv_other`, { key });
-    expect(filtered.body.total).toBe(0);
+    expect(filtered.body).toMatchObject({ total: 0, open: 0, medianSecondsToResolution: null, recovery: { rate: null }, byAssignee: [] });
     expect((await api.request('GET', '/v1/metrics/followups?from=yesterday', { key })).status).toBe(400);
   });
 });

@@ -3,6 +3,7 @@ import { followUpEvents, followUps, people, responses, type FollowUpStatus } fro
 import type { ProjectCtx } from '../context';
 import { decodeCursor, olderThan, pageOf } from '../pagination';
 import { presentResponse } from '../responses/present';
+import { decodeDueCursor, dueAfter, dueOrder, encodeDueCursor } from './due-order';
 import { findFollowUp } from './find';
 import { presentFollowUp, presentFollowUpEvent } from './present';
 
@@ -17,10 +18,14 @@ export type FollowUpFilters = {
 
 const activeStatuses: FollowUpStatus[] = ['open', 'in_progress'];
 
-/** Newest first, keyset-paginated on (created_at, id). */
-export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, page: { limit: number; cursor?: string }) {
+/** Newest first (`created`), or the work queue's order (`due`: soonest due first, see due-order.ts). */
+export type FollowUpSort = 'created' | 'due';
+
+/** Keyset-paginated: on (created_at, id) newest first, or on (due_at, id) for the due order. */
+export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, page: { limit: number; cursor?: string; sort?: FollowUpSort }) {
   const now = ctx.clock.now();
-  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const byDue = page.sort === 'due';
+  const after = !page.cursor ? undefined : byDue ? dueAfter(decodeDueCursor(page.cursor)) : olderThan(decodeCursor(page.cursor), followUps.createdAt, followUps.id);
   const overdue = and(inArray(followUps.status, activeStatuses), lt(followUps.dueAt, now));
   const rows = await ctx.db
     .select()
@@ -34,12 +39,12 @@ export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, p
         filters.personId ? eq(followUps.personId, filters.personId) : undefined,
         filters.overdue === true ? overdue : undefined,
         filters.overdue === false ? or(notInArray(followUps.status, activeStatuses), isNull(followUps.dueAt), gte(followUps.dueAt, now)) : undefined,
-        olderThan(after, followUps.createdAt, followUps.id),
+        after,
       ),
     )
-    .orderBy(desc(followUps.createdAt), desc(followUps.id))
+    .orderBy(...(byDue ? dueOrder : [desc(followUps.createdAt), desc(followUps.id)]))
     .limit(page.limit + 1);
-  const { data, nextCursor } = pageOf(rows, page.limit);
+  const { data, nextCursor } = byDue ? pageOf(rows, page.limit, encodeDueCursor) : pageOf(rows, page.limit);
   return { data: data.map((row) => presentFollowUp(row, now)), nextCursor };
 }
 

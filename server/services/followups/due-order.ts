@@ -1,0 +1,31 @@
+import { and, asc, bindIfParam, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { followUps } from '../../../db/schema';
+import { badCursor, decodeToken, encodeToken } from '../pagination';
+
+/**
+ * The work queue's order: soonest due first, so overdue cases lead, the most overdue at the top; cases
+ * without a due time come last. Ties by id. Its cursor is tagged, so a cursor of the newest-first order is
+ * refused rather than misread.
+ */
+export type DueCursor = { due: Date | null; id: string };
+
+export const dueOrder = [asc(followUps.dueAt), asc(followUps.id)]; // ascending puts nulls last in Postgres
+
+export function encodeDueCursor(row: { dueAt: Date | null; id: string }): string {
+  return encodeToken(['due', row.dueAt?.toISOString() ?? null, row.id]);
+}
+
+export function decodeDueCursor(value: string): DueCursor {
+  const [tag, due, id] = decodeToken(value);
+  const date = due === null ? null : new Date(String(due));
+  if (tag !== 'due' || typeof id !== 'string' || (date !== null && Number.isNaN(date.getTime()))) throw badCursor();
+  return { due: date, id };
+}
+
+/** The cases after `cursor` in due order; undefined on the first page. */
+export function dueAfter(cursor: DueCursor | null): SQL | undefined {
+  if (!cursor) return undefined;
+  if (cursor.due === null) return and(isNull(followUps.dueAt), gt(followUps.id, cursor.id));
+  const position = sql`(${bindIfParam(cursor.due, followUps.dueAt)}, ${bindIfParam(cursor.id, followUps.id)})`;
+  return or(sql`(${followUps.dueAt}, ${followUps.id}) > ${position}`, isNull(followUps.dueAt));
+}
