@@ -85,7 +85,6 @@ export const en = {
 
   'responses.title': 'Responses',
   'responses.export': 'Export CSV',
-  'responses.more': 'Load more',
   'responses.none': 'No responses match these filters.',
   'responses.noComment': 'No comment',
   'responses.anonymous': 'Anonymous',
@@ -262,6 +261,7 @@ export const en = {
   'settings.passwordChanged': 'Password changed. Other sign-ins were ended.',
   'settings.adminOnly': 'Only project admins can change these settings.',
 
+  'common.more': 'Load more',
   'common.created': 'Created',
   'common.name': 'Name',
   'common.cancel': 'Cancel',

@@ -87,7 +87,6 @@ export const ja: Record<MessageKey, string> = {
 
   'responses.title': '回答',
   'responses.export': 'CSV を書き出す',
-  'responses.more': 'さらに読み込む',
   'responses.none': '条件に合う回答はありません。',
   'responses.noComment': 'コメントなし',
   'responses.anonymous': '匿名',
@@ -264,6 +263,7 @@ export const ja: Record<MessageKey, string> = {
   'settings.passwordChanged': 'パスワードを変更しました。他の端末のログインは終了しました。',
   'settings.adminOnly': 'これらの設定を変更できるのはプロジェクトの管理者だけです。',
 
+  'common.more': 'さらに読み込む',
   'common.created': '作成日',
   'common.name': '名前',
   'common.cancel': 'キャンセル',

@@ -1,5 +1,6 @@
 import { api, read } from '../api/client';
 import { useAction } from '../api/use-action';
+import { useLoadMore } from '../api/use-load-more';
 import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
@@ -18,17 +19,6 @@ type Status = 'open' | 'in_progress' | 'resolved' | 'dismissed';
  * The answers behind a page of cases, for their score and comment in the list. A case is opened in the
  * transaction that stores its answer, so the answers lie in the cases' own time span: one list call.
  */
-async function answersOf(cases: { responseId: string; createdAt: string }[]) {
-  const answers = new Map<string, { score: number; comment: string | null }>();
-  if (cases.length === 0) return answers;
-  const times = cases.map((c) => Date.parse(c.createdAt));
-  const from = new Date(Math.min(...times) - 60_000).toISOString();
-  const to = new Date(Math.max(...times) + 60_000).toISOString();
-  const page = await read(api.v1.responses.$get({ query: { from, to, limit: '1000' } }));
-  for (const r of page.data) answers.set(r.id, { score: r.score, comment: r.comment });
-  return answers;
-}
-
 function useMembers() {
   const project = useProject();
   return useQuery(async () => (await read(api.v1.members.$get())).data, [project.id]);
@@ -52,10 +42,8 @@ export function FollowUpsPage() {
         : tab === 'overdue'
           ? { overdue: 'true' as const, sort: 'due' as const }
           : { status: 'resolved,dismissed' };
-  const list = useQuery(async () => {
-    const page = await read(api.v1.followups.$get({ query: { ...filters, limit: '100' } }));
-    return { cases: page.data, answers: await answersOf(page.data) };
-  }, [project.id, tab]);
+  const list = useQuery(() => read(api.v1.followups.$get({ query: { ...filters, limit: '100' } })), [project.id, tab]);
+  const more = useLoadMore(list.data, (cursor) => read(api.v1.followups.$get({ query: { ...filters, limit: '100', cursor } })));
   const memberName = (id: string | null) => {
     const m = (members.data ?? []).find((x) => x.userId === id);
     return m ? m.name || m.email : t('followups.unassigned');
@@ -94,12 +82,12 @@ export function FollowUpsPage() {
       <div class="inbox">
         <div class="inbox-list" role="tabpanel">
           <QueryView query={list}>
-            {({ cases: items, answers }) =>
-              items.length === 0 ? (
+            {(first) =>
+              first.data.length === 0 ? (
                 <Empty>{t('followups.none')}</Empty>
               ) : (
                 <ul class="case-list">
-                  {items.map((f) => (
+                  {[...first.data, ...more.rows].map((f) => (
                     <li key={f.id}>
                       <button
                         type="button"
@@ -108,11 +96,11 @@ export function FollowUpsPage() {
                         onClick={() => setQuery({ case: f.id })}
                       >
                         <span class="case-top">
-                          {answers.get(f.responseId) && <ScoreBadge score={answers.get(f.responseId)!.score} />}
+                          {f.response && <ScoreBadge score={f.response.score} />}
                           <span class={`chip status-${f.status}`}>{t(`followups.status.${f.status}`)}</span>
                           {f.overdue && <span class="chip chip-danger">{t('followups.overdue')}</span>}
                         </span>
-                        {answers.get(f.responseId)?.comment && <span class="case-comment">{answers.get(f.responseId)!.comment}</span>}
+                        {f.response?.comment && <span class="case-comment">{f.response.comment}</span>}
                         <span class="case-who">
                           {t('followups.assignee')}: {memberName(f.assigneeId)}
                         </span>
@@ -120,6 +108,13 @@ export function FollowUpsPage() {
                       </button>
                     </li>
                   ))}
+                  {more.nextCursor && (
+                    <li>
+                      <button type="button" class="btn load-more" onClick={() => void more.loadMore()}>
+                        {t('common.more')}
+                      </button>
+                    </li>
+                  )}
                 </ul>
               )
             }

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, apiHeaders, ApiFailure, read } from '../api/client';
+import { useLoadMore } from '../api/use-load-more';
 import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
@@ -35,19 +36,10 @@ export function ResponsesPage() {
   const project = useProject();
   const { query } = useLocation();
   const filters = filtersOf(query, project.timeZone);
-  const [more, setMore] = useState<{ data: any[]; cursor: string | null }>({ data: [], cursor: null });
   const page = useQuery(() => read(api.v1.responses.$get({ query: { ...filters, limit: '50' } })), [project.id, query.toString()]);
-  useEffect(() => setMore({ data: [], cursor: null }), [page.data]);
+  const more = useLoadMore(page.data, (cursor) => read(api.v1.responses.$get({ query: { ...filters, limit: '50', cursor } })));
   const [search, setSearch] = useState(query.get('q') ?? '');
   const [exportError, setExportError] = useState<string | null>(null);
-
-  const loadMore = async () => {
-    const cursor = more.cursor ?? page.data?.nextCursor;
-    if (!cursor) return;
-    const next = await read(api.v1.responses.$get({ query: { ...filters, limit: '50', cursor } }));
-    setMore({ data: [...more.data, ...next.data], cursor: next.nextCursor ?? '' });
-  };
-  const nextCursor = more.cursor === null ? page.data?.nextCursor : more.cursor || null;
 
   const exportCsv = async () => {
     setExportError(null);
@@ -118,12 +110,12 @@ export function ResponsesPage() {
             <Empty>{t('responses.none')}</Empty>
           ) : (
             <div class="card feed">
-              {[...p.data, ...more.data].map((r) => (
+              {[...p.data, ...more.rows].map((r) => (
                 <ResponseItem key={r.id} response={r} showPerson />
               ))}
-              {nextCursor && (
-                <button type="button" class="btn load-more" onClick={() => void loadMore()}>
-                  {t('responses.more')}
+              {more.nextCursor && (
+                <button type="button" class="btn load-more" onClick={() => void more.loadMore()}>
+                  {t('common.more')}
                 </button>
               )}
             </div>

@@ -49,7 +49,9 @@ describe.runIf(run)('dashboard in a browser', () => {
 
   it('first run: the generated owner signs in and sees the first project, still empty', async () => {
     await page.goto(`${server.url}/overview`);
-    await expect(page.getByRole('heading', { name: 'Sign in to Kizuna' }).isVisible()).resolves.toBe(true);
+    // waitFor, not isVisible(): isVisible answers at once, and right after goto the app may not have rendered
+    // yet. That made this first test fail now and then, and every later test with it (they share the sign-in).
+    await page.getByRole('heading', { name: 'Sign in to Kizuna' }).waitFor();
     await page.getByLabel('Email').fill(server.owner.email);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -158,6 +160,28 @@ describe.runIf(run)('dashboard in a browser', () => {
     await page.locator('.timeline').getByText('Checkout failed twice').waitFor();
     await page.locator('.timeline .tl-note').waitFor();
     await page.locator('.timeline .tl-reply').waitFor();
+  });
+
+  it('the open queue puts the most overdue case on top, however many there are, and loads more past 100', async () => {
+    for (let i = 1; i <= 105; i++) await answer(i % 7, { comment: `Queue case ${i}` });
+    const all = await server.api('GET', '/v1/followups?status=open,in_progress&limit=200', key);
+    const third = all.body.data.find((f: { response: { comment: string } | null }) => f.response?.comment === 'Queue case 3');
+    // Among the older cases, so it is not in the 100 newest: the queue must still find it.
+    expect((await server.api('PATCH', `/v1/followups/${third.id}`, key, { dueAt: new Date(Date.now() - 2 * 86_400_000).toISOString() })).status).toBe(200);
+    const open = all.body.data.length;
+    expect(open).toBeGreaterThan(100);
+
+    await page.getByRole('link', { name: 'Follow-ups' }).click();
+    await page.getByRole('tab', { name: 'All open' }).click();
+    const items = page.locator('.case-list .case');
+    await items.first().filter({ hasText: 'Queue case 3' }).waitFor();
+    await expect(items.first().locator('.chip-danger').textContent()).resolves.toBe('Overdue');
+    await expect(items.count()).resolves.toBe(100);
+    // Every case shows the answer that opened it, the last of the hundred as well as the first.
+    await expect(items.nth(99).locator('.score').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.case-list .case').length === n, open);
+    await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
   });
 
   it('webhooks page shows a delivery to a real receiver', async () => {

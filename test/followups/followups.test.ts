@@ -131,6 +131,10 @@ describe('working a case', () => {
     expect(new Set(ids.slice(3))).toEqual(new Set([opened[1], opened[4]])); // no due time: by id, each once
     expect(seen.map((c) => c.overdue)).toEqual([true, true, true, false, false]);
     expect(seen.slice(3).map((c) => c.dueAt)).toEqual([null, null]);
+    // Each case carries the answer that opened it (score i for opened[i]), so a queue needs no second request.
+    expect(seen.slice(0, 3).map((c) => c.response.score)).toEqual([3, 0, 2]);
+    expect(seen[0].response).toMatchObject({ id: seen[0].responseId, category: 'detractor' });
+    expect(seen[0].response.projectId).toBeUndefined();
 
     // A cursor belongs to its order: one of the newest-first list is refused here, and the other way round.
     const newestFirst = await api.request('GET', '/v1/followups?limit=2', { key: project.secretKey });

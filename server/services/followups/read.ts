@@ -27,9 +27,12 @@ export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, p
   const byDue = page.sort === 'due';
   const after = !page.cursor ? undefined : byDue ? dueAfter(decodeDueCursor(page.cursor)) : olderThan(decodeCursor(page.cursor), followUps.createdAt, followUps.id);
   const overdue = and(inArray(followUps.status, activeStatuses), lt(followUps.dueAt, now));
-  const rows = await ctx.db
-    .select()
+  // Each case comes with the answer that opened it, so a work queue can show the score and the comment
+  // without a second request.
+  const joined = await ctx.db
+    .select({ followUp: followUps, response: responses })
     .from(followUps)
+    .leftJoin(responses, and(eq(responses.id, followUps.responseId), eq(responses.projectId, followUps.projectId)))
     .where(
       and(
         eq(followUps.projectId, ctx.projectId),
@@ -44,8 +47,12 @@ export async function listFollowUps(ctx: ProjectCtx, filters: FollowUpFilters, p
     )
     .orderBy(...(byDue ? dueOrder : [desc(followUps.createdAt), desc(followUps.id)]))
     .limit(page.limit + 1);
+  const rows = joined.map(({ followUp, response }) => ({ ...followUp, response }));
   const { data, nextCursor } = byDue ? pageOf(rows, page.limit, encodeDueCursor) : pageOf(rows, page.limit);
-  return { data: data.map((row) => presentFollowUp(row, now)), nextCursor };
+  return {
+    data: data.map(({ response, ...row }) => ({ ...presentFollowUp(row, now), response: response ? presentResponse(response) : null })),
+    nextCursor,
+  };
 }
 
 /** One case with everything needed to work it: the answer, the person, and the full history. */
