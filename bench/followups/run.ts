@@ -4,15 +4,10 @@
 // Run: npm run bench:followups      sizes via BENCH_SIZES=100000,1000000
 import '../../server/quiet-dotenv';
 import type { Sql } from 'postgres';
-import { createApp } from '../../server/app';
-import { hashKey } from '../../server/auth/keys';
-import { createRateLimiter } from '../../server/auth/rate-limit';
 import { systemClock } from '../../server/clock';
-import { defaultConfig } from '../../server/config';
-import { silentLogger } from '../../server/logger';
 import { createProject } from '../../server/services/projects/create';
 import { createSurvey } from '../../server/services/surveys/manage';
-import { medianGetMs } from '../support/app-timer';
+import { createBenchApp, medianGetMs } from '../support/app-timer';
 import { fmt, machineLine } from '../support/load';
 import { createBenchDatabase } from '../support/postgres';
 import { rebuildRollups } from '../support/rollups';
@@ -56,13 +51,7 @@ for (const size of SIZES) {
     const [counts] = await sql<{ cases: number; open: number }[]>`
       select count(*)::int as cases, count(*) filter (where status in ('open', 'in_progress'))::int as open from follow_ups`;
 
-    const app = createApp({
-      db,
-      config: { ...defaultConfig, adminKeyHash: await hashKey('bench_admin_key_0123456789abcdefghijklmnop') },
-      clock: systemClock,
-      logger: silentLogger,
-      rateLimiter: createRateLimiter(),
-    });
+    const app = await createBenchApp(db);
     const time = medianGetMs(app, project.secretKey, 5);
     const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     console.log(`\n${size.toLocaleString('en')} responses, ${counts!.cases.toLocaleString('en')} cases (${counts!.open.toLocaleString('en')} open) — median of 5, ms`);

@@ -3,13 +3,8 @@
 // and a whole-year view, plus the 0–10 distribution (/v1/metrics/scores) the dashboard adds.
 // Run: npx tsx bench/metrics-dashboard/run.ts        sizes via BENCH_SIZES=1000000
 import '../../server/quiet-dotenv';
-import { createApp } from '../../server/app';
-import { medianGetMs } from '../support/app-timer';
-import { hashKey } from '../../server/auth/keys';
-import { createRateLimiter } from '../../server/auth/rate-limit';
+import { createBenchApp, medianGetMs } from '../support/app-timer';
 import { systemClock } from '../../server/clock';
-import { defaultConfig } from '../../server/config';
-import { silentLogger } from '../../server/logger';
 import { createProject } from '../../server/services/projects/create';
 import { createSurvey } from '../../server/services/surveys/manage';
 import { fmt, machineLine } from '../support/load';
@@ -42,13 +37,7 @@ for (const size of SIZES) {
     await sql`vacuum analyze responses`;
     await sql`vacuum analyze response_rollups`;
 
-    const app = createApp({
-      db,
-      config: { ...defaultConfig, adminKeyHash: await hashKey('bench_admin_key_0123456789abcdefghijklmnop') },
-      clock: systemClock,
-      logger: silentLogger,
-      rateLimiter: createRateLimiter(),
-    });
+    const app = await createBenchApp(db);
     const time = medianGetMs(app, project.secretKey, RUNS);
     const views = {
       'last 30 days (default view)': { from: '2025-12-02', to: '2026-01-01', previousFrom: '2025-11-02', previousTo: '2025-12-02', interval: 'week' },

@@ -3,13 +3,8 @@
 // trend for the year (UTC and Asia/Tokyo), and a month-over-month comparison.
 // Run: npm run bench:metrics            sizes via BENCH_SIZES=100000,1000000[,10000000]
 import '../../server/quiet-dotenv';
-import { createApp } from '../../server/app';
-import { medianGetMs } from '../support/app-timer';
-import { hashKey } from '../../server/auth/keys';
-import { createRateLimiter } from '../../server/auth/rate-limit';
+import { createBenchApp, medianGetMs } from '../support/app-timer';
 import { systemClock } from '../../server/clock';
-import { defaultConfig } from '../../server/config';
-import { silentLogger } from '../../server/logger';
 import { createProject } from '../../server/services/projects/create';
 import { createSurvey } from '../../server/services/surveys/manage';
 import { fmt, machineLine } from '../support/load';
@@ -57,14 +52,7 @@ for (const size of SIZES) {
     await sql`vacuum analyze response_rollups`;
     const seedSeconds = (performance.now() - t0) / 1000;
 
-    const adminKey = 'bench_admin_key_0123456789abcdefghijklmnop';
-    const app = createApp({
-      db,
-      config: { ...defaultConfig, adminKeyHash: await hashKey(adminKey) },
-      clock: systemClock,
-      logger: silentLogger,
-      rateLimiter: createRateLimiter(),
-    });
+    const app = await createBenchApp(db);
     const time = medianGetMs(app, project.secretKey, RUNS);
     const year = 'from=2025-01-01&to=2026-01-01';
     const results = [

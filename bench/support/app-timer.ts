@@ -1,4 +1,22 @@
 import type { Hono } from 'hono';
+import type { Database } from '../../db/client';
+import { createApp } from '../../server/app';
+import { hashKey } from '../../server/auth/keys';
+import { createRateLimiter } from '../../server/auth/rate-limit';
+import { systemClock } from '../../server/clock';
+import { defaultConfig } from '../../server/config';
+import { silentLogger } from '../../server/logger';
+
+/** The app in this process on a bench database, as the server would build it, with no log output. */
+export async function createBenchApp(db: Database) {
+  return createApp({
+    db,
+    config: { ...defaultConfig, adminKeyHash: await hashKey('bench_admin_key_0123456789abcdefghijklmnop') },
+    clock: systemClock,
+    logger: silentLogger,
+    rateLimiter: createRateLimiter(),
+  });
+}
 
 /**
  * Times GET `path` on the app in this process (no HTTP, so the figure is the API's own work) `runs` times
