@@ -15,10 +15,6 @@ const TABS = ['mine', 'open', 'overdue', 'closed'] as const;
 type Tab = (typeof TABS)[number];
 type Status = 'open' | 'in_progress' | 'resolved' | 'dismissed';
 
-/**
- * The answers behind a page of cases, for their score and comment in the list. A case is opened in the
- * transaction that stores its answer, so the answers lie in the cases' own time span: one list call.
- */
 function useMembers() {
   const project = useProject();
   return useQuery(async () => (await read(api.v1.members.$get())).data, [project.id]);
