@@ -3,6 +3,9 @@
 //   MODE=insert       parse the JSON body, one autocommit insert (the bare insert, behind HTTP)
 //   MODE=transaction  Kizuna's statements for an answer no rule acts on: begin; the survey, theme definitions
 //                     (under their lock), rules and endpoints, pipelined; the insert; commit
+//   MODE=single       the same answer as one autocommit statement, the shape a redesigned ingest would send
+//                     with the project's settings (rules, endpoints, theme definitions) cached in the process:
+//                     the survey check, the insert, and for a detractor the follow-up case and its history row
 // Started by bench/ingest/run.ts with DATABASE_URL, PORT, MODE and PROJECT_ID set.
 import { createServer } from 'node:http';
 import postgres from 'postgres';
@@ -26,8 +29,31 @@ const reads = (q: postgres.TransactionSql, a: Answer) => [
   q`select * from webhook_endpoints where project_id = ${projectId} and enabled`,
 ];
 
+// Writes what the default rule writes for a detractor: a case due in 48 hours and the first line of its history.
+const single = (a: Answer) => {
+  const category = categorize(a.score);
+  const caseId = category === 'detractor' ? newId('fup') : null;
+  return sql`
+    with survey as (select id from surveys where id = ${a.surveyId} and project_id = ${projectId} and deleted_at is null),
+    answer as (
+      insert into responses (id, project_id, survey_id, score, category, comment, channel, locale, idempotency_key)
+      select ${newId('rsp')}, ${projectId}, survey.id, ${a.score}, ${category}, ${a.comment ?? null}, ${a.channel}, ${a.locale}, ${a.idempotencyKey}
+      from survey
+      on conflict (project_id, idempotency_key) do nothing returning *),
+    opened as (
+      insert into follow_ups (id, project_id, response_id, survey_id, status, due_at)
+      select ${caseId}, project_id, id, survey_id, 'open', now() + interval '48 hours' from answer where ${caseId}::text is not null
+      returning id, project_id),
+    history as (
+      insert into follow_up_events (id, project_id, follow_up_id, kind, actor)
+      select ${newId('fev')}, project_id, id, 'opened', 'rule:default' from opened)
+    select * from answer`;
+};
+
 const store =
-  process.env.MODE === 'transaction'
+  process.env.MODE === 'single'
+    ? single
+    : process.env.MODE === 'transaction'
     ? (a: Answer) =>
         sql.begin(async (tx) => {
           await Promise.all(reads(tx, a));

@@ -38,6 +38,7 @@ try {
     return server.url;
   };
   const referenceTransaction = await reference('transaction');
+  const referenceSingle = await reference('single');
   const referenceInsert = await reference('insert');
 
   // The same answers everywhere: every score, a comment on three in four (English and Japanese), a fresh key.
@@ -83,6 +84,7 @@ try {
     overHttp('Kizuna API, promoters without comment', api.url, project.publishableKey, 'post', plainPromoter),
     { label: 'bare insert', run: (concurrency, total) => runLoad({ total, concurrency, send: bareInsert }) },
     overHttp('ref: HTTP + Kizuna statements', referenceTransaction, null),
+    overHttp('ref: HTTP + the answer in one statement', referenceSingle, null),
     overHttp('ref: HTTP + one insert', referenceInsert, null),
     overHttp('GET /healthz (API)', api.url, null, 'get'),
   ];
