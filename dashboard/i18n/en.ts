@@ -129,6 +129,9 @@ export const en = {
   'followups.metrics.overdue': 'Overdue',
   'followups.metrics.onTime': 'Resolved in time',
   'followups.metrics.recovery': 'Recovery rate',
+  // Under a rate, what it is a rate of: a percentage of seven people reads very differently from one of seven hundred.
+  'followups.metrics.onTimeOf': '{part} of {whole} resolved cases',
+  'followups.metrics.recoveryOf': '{part} of {whole} who answered again',
   'followups.metrics.medianResolution': 'Median time to resolve',
   'followups.metrics.person': 'Team member',
   'followups.noEmail': 'This customer has no email address.',

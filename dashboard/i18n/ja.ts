@@ -131,6 +131,8 @@ export const ja: Record<MessageKey, string> = {
   'followups.metrics.overdue': '期限切れ',
   'followups.metrics.onTime': '期限内の解決率',
   'followups.metrics.recovery': '回復率',
+  'followups.metrics.onTimeOf': '解決済み {whole} 件のうち {part} 件',
+  'followups.metrics.recoveryOf': '再回答した {whole} 人のうち {part} 人',
   'followups.metrics.medianResolution': '解決までの時間（中央値）',
   'followups.metrics.person': 'メンバー',
   'followups.noEmail': 'このお客様のメールアドレスは登録されていません。',

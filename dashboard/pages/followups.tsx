@@ -283,10 +283,12 @@ function LoopMetrics(props: { memberName: (id: string | null) => string }) {
               <div>
                 <dt>{t('followups.metrics.onTime')}</dt>
                 <dd>{rate(m.resolvedWithinDueRate)}</dd>
+                {m.resolved > 0 && <dd class="stat-base">{t('followups.metrics.onTimeOf', { part: fmt.integer(m.resolvedInTime), whole: fmt.integer(m.resolved) })}</dd>}
               </div>
               <div>
                 <dt>{t('followups.metrics.recovery')}</dt>
                 <dd>{rate(m.recovery.rate)}</dd>
+                {m.recovery.reanswered > 0 && <dd class="stat-base">{t('followups.metrics.recoveryOf', { part: fmt.integer(m.recovery.recovered), whole: fmt.integer(m.recovery.reanswered) })}</dd>}
               </div>
               <div>
                 <dt>{t('followups.metrics.medianResolution')}</dt>

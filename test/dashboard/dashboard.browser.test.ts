@@ -172,6 +172,8 @@ describe.runIf(run)('dashboard in a browser', () => {
     expect(open).toBeGreaterThan(100);
 
     await page.getByRole('link', { name: 'Follow-ups' }).click();
+    // The panel says what its rates are rates of: Kenji's case, resolved at once, is the one resolved case.
+    await page.locator('.loop-metrics').getByText('1 of 1 resolved cases').waitFor();
     await page.getByRole('tab', { name: 'All open' }).click();
     const items = page.locator('.case-list .case');
     await items.first().filter({ hasText: 'Queue case 3' }).waitFor();

@@ -55,6 +55,7 @@ describe('GET /v1/metrics/followups', () => {
       open: 1,
       overdue: 1, // c: open, 51 h after it was opened
       resolved: 2,
+      resolvedInTime: 1,
       resolvedWithinDueRate: 0.5,
       recovery: { reanswered: 2, recovered: 1, rate: 0.5 },
     });

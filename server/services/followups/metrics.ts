@@ -116,6 +116,8 @@ function shape(row: Row) {
     open: row.open,
     overdue: row.overdue,
     resolved: row.resolved,
+    /** Of those, resolved by their due time (or with none set). */
+    resolvedInTime: row.resolvedInTime,
     medianSecondsToFirstAction: roundSeconds(row.medianFirstActionSeconds),
     medianSecondsToResolution: roundSeconds(row.medianResolutionSeconds),
     /** Share of resolved cases resolved by their due time. */
