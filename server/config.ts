@@ -13,6 +13,8 @@ export type AppConfig = {
   allowPrivateWebhooks: boolean;
   /** KIZUNA_MAIL_FROM: sender of follow-up replies to customers. */
   mailFrom: string | null;
+  /** KIZUNA_WEBHOOK_RETENTION_DAYS: days finished webhook deliveries stay in the delivery log; null keeps them forever (0). */
+  webhookRetentionDays: number | null;
 };
 
 export const defaultConfig: AppConfig = {
@@ -23,6 +25,7 @@ export const defaultConfig: AppConfig = {
   maxBodyBytes: 64 * 1024,
   allowPrivateWebhooks: false,
   mailFrom: null,
+  webhookRetentionDays: 30, // a month of delivery log to look into and replay from; the log grows with every event
 };
 
 type EnvSource = Record<string, string | undefined>;
@@ -48,5 +51,9 @@ export function configFromEnv(env: EnvSource, adminKeyHash: string | null): AppC
     maxBodyBytes: defaultConfig.maxBodyBytes,
     allowPrivateWebhooks: env.KIZUNA_ALLOW_PRIVATE_WEBHOOKS === 'true',
     mailFrom: env.KIZUNA_MAIL_FROM || null,
+    webhookRetentionDays:
+      env.KIZUNA_WEBHOOK_RETENTION_DAYS === '0'
+        ? null
+        : positiveInt(env.KIZUNA_WEBHOOK_RETENTION_DAYS, defaultConfig.webhookRetentionDays!, 'KIZUNA_WEBHOOK_RETENTION_DAYS'),
   };
 }

@@ -33,7 +33,7 @@ async function main() {
       fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
       allowPrivateTargets: config.allowPrivateWebhooks,
     },
-    { intervalMs },
+    { intervalMs, retentionDays: config.webhookRetentionDays },
   );
   process.stdout.write(`Kizuna webhook dispatcher running (polling every ${intervalMs} ms)\n`);
   const shutdown = () => {

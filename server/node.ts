@@ -37,15 +37,18 @@ async function main() {
   // Its own small pool on Postgres: ingest transactions waiting on locks must not starve delivery of connections.
   const dispatchHandle = env.DATABASE_URL && dispatchHere ? createPostgresDb(env.DATABASE_URL, { max: 2, namedStatements }) : handle;
   const dispatcher = dispatchHere
-    ? startDispatcherLoop({
-        db: dispatchHandle.db,
-        clock: systemClock,
-        logger,
-        resolveHost: nodeHostResolver,
-        // Checks each resolved address inside the connection (DNS rebinding); not needed when private targets are allowed.
-        fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
-        allowPrivateTargets: config.allowPrivateWebhooks,
-      })
+    ? startDispatcherLoop(
+        {
+          db: dispatchHandle.db,
+          clock: systemClock,
+          logger,
+          resolveHost: nodeHostResolver,
+          // Checks each resolved address inside the connection (DNS rebinding); not needed when private targets are allowed.
+          fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
+          allowPrivateTargets: config.allowPrivateWebhooks,
+        },
+        { retentionDays: config.webhookRetentionDays },
+      )
     : { stop: async () => {} };
 
   const app = createApp({

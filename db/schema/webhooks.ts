@@ -80,6 +80,8 @@ export const webhookDeliveries = pgTable(
     // The dispatcher's claim: due pending rows in commit order. Partial, so delivered history costs nothing.
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt, t.seq).where(sql`status = 'pending'`),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.seq.desc()),
+    // The retention sweep: finished deliveries by age, so deleting old ones never scans the whole log.
+    index('webhook_deliveries_finished_idx').on(t.createdAt).where(sql`status <> 'pending'`),
   ],
 );
 

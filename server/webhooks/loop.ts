@@ -1,12 +1,20 @@
 // The Node process runs the dispatcher continuously: a short poll, woken at once when this process commits.
 import { dispatchDueDeliveries, type DispatcherDeps } from './dispatcher';
+import { pruneFinishedDeliveries, retentionCutoff } from './retention';
 import { onOutboxCommitted } from './wake';
+
+/** How often the loop deletes finished deliveries past their retention (a few short batches each time). */
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 export type DispatcherLoop = { stop: () => Promise<void> };
 
-export function startDispatcherLoop(deps: DispatcherDeps, options: { intervalMs?: number; limit?: number } = {}): DispatcherLoop {
+export function startDispatcherLoop(
+  deps: DispatcherDeps,
+  options: { intervalMs?: number; limit?: number; retentionDays?: number | null } = {},
+): DispatcherLoop {
   const intervalMs = options.intervalMs ?? 250;
   const limit = options.limit ?? 100;
+  let lastSweep = -Infinity;
   let stopped = false;
   let wake: (() => void) | null = null;
   let woken = false;
@@ -27,12 +35,28 @@ export function startDispatcherLoop(deps: DispatcherDeps, options: { intervalMs?
       wake = done;
     });
 
+  // The delivery log would grow with every event forever: finished deliveries past their retention go, now
+  // and then, when the loop has nothing due.
+  const sweepIfDue = async () => {
+    const now = deps.clock.now();
+    const before = options.retentionDays === undefined ? null : retentionCutoff(now, options.retentionDays);
+    if (!before || now.getTime() - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = now.getTime();
+    try {
+      const deleted = await pruneFinishedDeliveries(deps.db, { before });
+      if (deleted > 0) deps.logger({ level: 'info', msg: 'webhook deliveries past retention deleted', deleted, before: before.toISOString() });
+    } catch (err) {
+      deps.logger({ level: 'error', msg: 'webhook retention sweep failed', error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
   const running = (async () => {
     while (!stopped) {
       woken = false;
       try {
         const { claimed } = await dispatchDueDeliveries(deps, { limit });
         if (claimed === limit) continue; // more is waiting: no pause
+        await sweepIfDue();
       } catch (err) {
         deps.logger({ level: 'error', msg: 'webhook dispatch failed', error: err instanceof Error ? err.message : String(err) });
       }
