@@ -7,12 +7,13 @@ import { useProject } from '../session';
 import { CopyButton } from '../ui/copy-button';
 import { PageHeader } from '../ui/layout';
 import { Card, Empty, QueryView } from '../ui/states';
+import { useSurveys } from '../ui/filters';
 import { Table } from '../ui/table';
 
 export function SurveysPage() {
   const { t, fmt } = useI18n();
   const project = useProject();
-  const surveys = useQuery(async () => (await read(api.v1.surveys.$get({ query: { limit: '100' } }))).data, [project.id]);
+  const surveys = useSurveys();
   const [error, setError] = useState<string | null>(null);
   const create = async () => {
     try {

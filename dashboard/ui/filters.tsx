@@ -3,13 +3,24 @@ import { api, read } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { useI18n, type MessageKey } from '../i18n';
 import { setQuery } from '../router';
+import { useProject } from '../session';
 
 export const CHANNELS = ['web', 'email', 'link', 'api', 'import'] as const;
 export const LANGUAGES = ['en', 'ja', 'und'] as const;
 
-/** The project's surveys, for filter and picker menus. */
+/** Every survey of the project, page after page (the API serves 100 at a time), for lists and menus. */
 export function useSurveys() {
-  return useQuery(async () => (await read(api.v1.surveys.$get({ query: { limit: '100' } }))).data, []);
+  const project = useProject();
+  const pageAfter = (cursor: string | null) => read(api.v1.surveys.$get({ query: { limit: '100', ...(cursor ? { cursor } : {}) } }));
+  return useQuery(async () => {
+    let page = await pageAfter(null);
+    const surveys = [...page.data];
+    while (page.nextCursor) {
+      page = await pageAfter(page.nextCursor);
+      surveys.push(...page.data);
+    }
+    return surveys;
+  }, [project.id]);
 }
 
 export function SelectFilter(props: {

@@ -241,6 +241,16 @@ describe.runIf(run)('dashboard in a browser', () => {
     expect(await page.locator('.response').count()).toBe(1);
   });
 
+  it('lists every survey past the API\'s page of 100, on the Surveys page and in the survey filter', async () => {
+    let total = (await server.api('GET', '/v1/surveys?limit=100', key)).body.data.length;
+    for (; total <= 101; total++) expect((await server.api('POST', '/v1/surveys', key, { name: `Feature survey ${total}` })).status).toBe(201);
+    await page.getByRole('link', { name: 'Surveys' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('table tbody tr').length === n, total);
+    await page.getByRole('link', { name: 'Responses' }).click();
+    // The survey menu: every survey, plus "All surveys".
+    await expect.poll(() => page.getByLabel('Survey').locator('option').count(), { timeout: 10_000 }).toBe(total + 1);
+  });
+
   it('switches to Japanese and remembers it', async () => {
     await page.getByRole('button', { name: '日本語' }).click();
     await page.getByRole('link', { name: '概要' }).waitFor();
