@@ -16,7 +16,7 @@ import { configFromEnv, type AppConfig } from './config';
 import { jsonLogger, silentLogger } from './logger';
 import { MIN_ADMIN_KEY_LENGTH } from './services/instance/admin-key';
 import { drainDueDeliveries } from './webhooks/dispatcher';
-import { pruneFinishedDeliveries, retentionCutoff } from './webhooks/retention';
+import { sweepExpiredDeliveries } from './webhooks/retention';
 
 /** The few parts of the Workers runtime this entry uses (structural, so the DOM-typed app code stays as it is). */
 export type HyperdriveBinding = { connectionString: string };
@@ -141,14 +141,12 @@ export function createWorker(options: WorkerOptions = {}) {
         { db: handle.db, clock: systemClock, logger, allowPrivateTargets: config.allowPrivateWebhooks },
         { limit: 100, budgetMs: 25_000 },
       )
-        .then(async (summary) => {
+        .then((summary) => {
           if (summary.claimed > 0) logger({ level: 'info', msg: 'webhooks dispatched', ...summary });
-          // Each run also trims the delivery log: finished deliveries past their retention, a few batches.
-          const before = retentionCutoff(systemClock.now(), config.webhookRetentionDays);
-          const deleted = before ? await pruneFinishedDeliveries(handle.db, { before, maxBatches: 5 }) : 0;
-          if (deleted > 0) logger({ level: 'info', msg: 'webhook deliveries past retention deleted', deleted, before: before!.toISOString() });
         })
         .catch((err: unknown) => logger({ level: 'error', msg: 'webhook dispatch failed', error: String(err) }))
+        // Each run also trims the delivery log (a few batches), whether or not the deliveries went well.
+        .then(() => sweepExpiredDeliveries({ db: handle.db, clock: systemClock, logger }, config.webhookRetentionDays, { maxBatches: 5 }))
         .finally(() => handle.close().catch(() => {})); // a failed goodbye loses nothing: the work is committed
       await run;
     },

@@ -1,6 +1,6 @@
 // The Node process runs the dispatcher continuously: a short poll, woken at once when this process commits.
 import { dispatchDueDeliveries, type DispatcherDeps } from './dispatcher';
-import { pruneFinishedDeliveries, retentionCutoff } from './retention';
+import { sweepExpiredDeliveries } from './retention';
 import { onOutboxCommitted } from './wake';
 
 /** How often the loop deletes finished deliveries past their retention (a few short batches each time). */
@@ -38,16 +38,10 @@ export function startDispatcherLoop(
   // The delivery log would grow with every event forever: finished deliveries past their retention go, now
   // and then, when the loop has nothing due.
   const sweepIfDue = async () => {
-    const now = deps.clock.now();
-    const before = options.retentionDays === undefined ? null : retentionCutoff(now, options.retentionDays);
-    if (!before || now.getTime() - lastSweep < SWEEP_EVERY_MS) return;
-    lastSweep = now.getTime();
-    try {
-      const deleted = await pruneFinishedDeliveries(deps.db, { before });
-      if (deleted > 0) deps.logger({ level: 'info', msg: 'webhook deliveries past retention deleted', deleted, before: before.toISOString() });
-    } catch (err) {
-      deps.logger({ level: 'error', msg: 'webhook retention sweep failed', error: err instanceof Error ? err.message : String(err) });
-    }
+    const now = deps.clock.now().getTime();
+    if (options.retentionDays === undefined || now - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = now;
+    await sweepExpiredDeliveries(deps, options.retentionDays);
   };
 
   const running = (async () => {

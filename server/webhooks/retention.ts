@@ -1,6 +1,8 @@
 import { and, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { webhookDeliveries } from '../../db/schema';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
 
 /**
  * Deletes finished deliveries (delivered or failed for good) created before `before`, their attempts with
@@ -33,4 +35,24 @@ export async function pruneFinishedDeliveries(
 /** The cut-off for a retention of `days` at `now`; null when deliveries are kept forever. */
 export function retentionCutoff(now: Date, days: number | null): Date | null {
   return days === null ? null : new Date(now.getTime() - days * 86_400_000);
+}
+
+/**
+ * One retention sweep as the dispatchers run it (the Node loop, the Worker's cron): the cut-off for `days`,
+ * the deletion, and a log line for what it did or why it failed. Never throws: a failed sweep is retried by
+ * the next one, and must not look like a failed delivery run.
+ */
+export async function sweepExpiredDeliveries(
+  deps: { db: Database; clock: Clock; logger: Logger },
+  days: number | null,
+  options: { maxBatches?: number } = {},
+): Promise<void> {
+  const before = retentionCutoff(deps.clock.now(), days);
+  if (!before) return;
+  try {
+    const deleted = await pruneFinishedDeliveries(deps.db, { before, maxBatches: options.maxBatches });
+    if (deleted > 0) deps.logger({ level: 'info', msg: 'webhook deliveries past retention deleted', deleted, before: before.toISOString() });
+  } catch (err) {
+    deps.logger({ level: 'error', msg: 'webhook retention sweep failed', error: err instanceof Error ? err.message : String(err) });
+  }
 }
