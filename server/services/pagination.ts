@@ -44,15 +44,15 @@ export const badCursor = () => new ApiError('bad_request', 'Invalid cursor: pass
  * while the OR form is only a filter, so every page re-read all the newer rows before it (at 600,000 rows
  * deep into a million, 1.3 s for one batch of the CSV export against 3 ms; the whole export was quadratic).
  */
-export function olderThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColumn): SQL | undefined {
+export function olderThan(cursor: Cursor | null, time: PgColumn, id: PgColumn): SQL | undefined {
   if (!cursor) return undefined;
-  return sql`(${createdAt}, ${id}) < (${bindIfParam(cursor.at, createdAt)}, ${bindIfParam(cursor.id, id)})`;
+  return sql`(${time}, ${id}) < (${bindIfParam(cursor.at, time)}, ${bindIfParam(cursor.id, id)})`;
 }
 
-/** The rows after `cursor` in oldest-first order (created_at asc, id asc): the mirror of olderThan. */
-export function newerThan(cursor: Cursor | null, createdAt: PgColumn, id: PgColumn): SQL | undefined {
+/** The rows after `cursor` in oldest-first order (time asc, id asc): the mirror of olderThan. Any time column. */
+export function newerThan(cursor: Cursor | null, time: PgColumn, id: PgColumn): SQL | undefined {
   if (!cursor) return undefined;
-  return sql`(${createdAt}, ${id}) > (${bindIfParam(cursor.at, createdAt)}, ${bindIfParam(cursor.id, id)})`;
+  return sql`(${time}, ${id}) > (${bindIfParam(cursor.at, time)}, ${bindIfParam(cursor.id, id)})`;
 }
 
 /**

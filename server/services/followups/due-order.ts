@@ -1,6 +1,6 @@
-import { and, asc, bindIfParam, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, gt, isNull, or, type SQL } from 'drizzle-orm';
 import { followUps } from '../../../db/schema';
-import { badCursor, decodeToken, encodeToken } from '../pagination';
+import { badCursor, decodeToken, encodeToken, newerThan } from '../pagination';
 
 /**
  * The work queue's order: soonest due first, so overdue cases lead, the most overdue at the top; cases
@@ -26,6 +26,5 @@ export function decodeDueCursor(value: string): DueCursor {
 export function dueAfter(cursor: DueCursor | null): SQL | undefined {
   if (!cursor) return undefined;
   if (cursor.due === null) return and(isNull(followUps.dueAt), gt(followUps.id, cursor.id));
-  const position = sql`(${bindIfParam(cursor.due, followUps.dueAt)}, ${bindIfParam(cursor.id, followUps.id)})`;
-  return or(sql`(${followUps.dueAt}, ${followUps.id}) > ${position}`, isNull(followUps.dueAt));
+  return or(newerThan({ at: cursor.due, id: cursor.id }, followUps.dueAt, followUps.id), isNull(followUps.dueAt));
 }
