@@ -73,11 +73,12 @@ export async function followUpMetrics(ctx: ProjectCtx, filters: FollowUpMetricsF
     .from(cases)
     .groupBy(sql`grouping sets ((), (${cases.assigneeId}))`)
     .orderBy(sql`${cases.assigneeId} nulls last`);
-  const overall = rows.find((row) => row.overall === 1);
+  // The empty grouping set always yields its row, with no cases too (count 0, medians null).
+  const overall = rows.find((row) => row.overall === 1)!;
   const perAssignee = rows.filter((row) => row.overall === 0);
   return {
     asOf: now.toISOString(),
-    ...shape(overall ?? emptyRow),
+    ...shape(overall),
     byAssignee: perAssignee.map(({ assigneeId, ...row }) => ({ assigneeId, ...shape(row) })),
   };
 }
@@ -92,19 +93,6 @@ type Row = {
   medianResolutionSeconds: number | null;
   detractorsReanswered: number;
   detractorsRecovered: number;
-};
-
-/** The figures of no cases at all; the grand total row is always there, this only keeps the type honest. */
-const emptyRow: Row = {
-  total: 0,
-  open: 0,
-  overdue: 0,
-  resolved: 0,
-  resolvedInTime: 0,
-  medianFirstActionSeconds: null,
-  medianResolutionSeconds: null,
-  detractorsReanswered: 0,
-  detractorsRecovered: 0,
 };
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
