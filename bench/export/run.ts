@@ -12,7 +12,7 @@ import { Pool } from 'undici';
 import { fmt, machineLine } from '../support/load';
 import { createBenchDatabase } from '../support/postgres';
 import { encodeCursor } from '../../server/services/pagination';
-import { rebuildRollups } from '../support/rollups';
+import { loadResponsesInBulk } from '../support/rollups';
 import { startNodeServer } from '../support/server';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -43,8 +43,7 @@ async function seed(sql: Sql, projectId: string, surveyId: string, size: number)
     insert into people (id, project_id, external_id, email, name, created_at, updated_at)
     select 'per_' || g, ${projectId}, 'cust-' || g, 'cust' || g || '@example.com', 'Customer ' || g, timestamptz '2025-01-01', timestamptz '2025-01-01'
     from generate_series(1, ${peopleCount}) g`;
-  await sql`alter table responses disable trigger user`;
-  await sql`
+  await loadResponsesInBulk(sql, () => sql`
     insert into responses (id, project_id, survey_id, person_id, score, category, comment, channel, locale, language,
                            sentiment_score, sentiment_label, themes, created_at, updated_at)
     select 'rsp_' || g, ${projectId}, ${surveyId},
@@ -57,10 +56,7 @@ async function seed(sql: Sql, projectId: string, surveyId: string, size: number)
            case when g % 5 = 0 then '["Pricing"]'::jsonb else '[]'::jsonb end,
            t, t
     from generate_series(1, ${size}) g,
-         lateral (select ((g::bigint * 7919) % 11)::int as s, timestamptz '2025-01-01' + (g::float8 / ${size}) * interval '365 days' as t) x`;
-  await sql`alter table responses enable trigger user`;
-  await rebuildRollups(sql);
-  await sql`vacuum analyze responses`;
+         lateral (select ((g::bigint * 7919) % 11)::int as s, timestamptz '2025-01-01' + (g::float8 / ${size}) * interval '365 days' as t) x`);
   await sql`vacuum analyze people`;
 }
 

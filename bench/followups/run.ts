@@ -10,7 +10,7 @@ import { createSurvey } from '../../server/services/surveys/manage';
 import { createBenchApp, medianGetMs } from '../support/app-timer';
 import { fmt, machineLine } from '../support/load';
 import { createBenchDatabase } from '../support/postgres';
-import { rebuildRollups } from '../support/rollups';
+import { loadResponsesInBulk } from '../support/rollups';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 
@@ -27,16 +27,13 @@ for (const size of SIZES) {
       insert into people (id, project_id, external_id, created_at, updated_at)
       select 'per_' || g, ${project.id}, 'cust-' || g, now() - interval '1 year', now() - interval '1 year'
       from generate_series(1, ${people}) g`;
-    await sql`alter table responses disable trigger user`;
-    await sql`
+    await loadResponsesInBulk(sql, () => sql`
       insert into responses (id, project_id, survey_id, person_id, score, category, channel, created_at, updated_at)
       select 'rsp_' || g, ${project.id}, ${survey.id}, 'per_' || (1 + g % ${people}),
              s, case when s >= 9 then 'promoter' when s >= 7 then 'passive' else 'detractor' end, 'web', t, t
       from generate_series(1, ${size}) g,
            lateral (select ((g::bigint * 7919) % 11)::int as s,
-                           now() - interval '365 days' + (g::float8 / ${size}) * interval '365 days' as t) x`;
-    await sql`alter table responses enable trigger user`;
-    await rebuildRollups(sql);
+                           now() - interval '365 days' + (g::float8 / ${size}) * interval '365 days' as t) x`);
     await sql`
       insert into follow_ups (id, project_id, response_id, survey_id, person_id, status, due_at, first_action_at, resolved_at, created_at, updated_at)
       select 'fup_' || r.id, r.project_id, r.id, r.survey_id, r.person_id,

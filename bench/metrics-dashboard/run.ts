@@ -9,7 +9,7 @@ import { createProject } from '../../server/services/projects/create';
 import { createSurvey } from '../../server/services/surveys/manage';
 import { fmt, machineLine } from '../support/load';
 import { createBenchDatabase } from '../support/postgres';
-import { rebuildRollups } from '../support/rollups';
+import { loadResponsesInBulk } from '../support/rollups';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000000').split(',').map(Number);
 const RUNS = 7;
@@ -24,18 +24,13 @@ for (const size of SIZES) {
     const project = await createProject(db, { name: 'Bench', timeZone: 'Asia/Tokyo' });
     const ctx = { db, projectId: project.id, clock: systemClock };
     const surveys = [await createSurvey(ctx, { name: 'A' }), await createSurvey(ctx, { name: 'B' })];
-    await sql`alter table responses disable trigger user`;
-    await sql`
+    await loadResponsesInBulk(sql, () => sql`
       insert into responses (id, project_id, survey_id, score, category, channel, locale, created_at, updated_at)
       select 'rsp_' || g, ${project.id}, (${sql.array(surveys.map((s) => s.id))}::text[])[1 + g % 2],
              s, case when s >= 9 then 'promoter' when s >= 7 then 'passive' else 'detractor' end,
              (array['web','email','api'])[1 + g % 3], (array['en','ja'])[1 + g % 2], t, t
       from generate_series(1, ${size}) g,
-           lateral (select ((g::bigint * 7919) % 11)::int as s, timestamptz '2025-01-01' + (g::float8 / ${size}) * interval '365 days' as t) x`;
-    await sql`alter table responses enable trigger user`;
-    await rebuildRollups(sql);
-    await sql`vacuum analyze responses`;
-    await sql`vacuum analyze response_rollups`;
+           lateral (select ((g::bigint * 7919) % 11)::int as s, timestamptz '2025-01-01' + (g::float8 / ${size}) * interval '365 days' as t) x`);
 
     const app = await createBenchApp(db);
     const time = medianGetMs(app, project.secretKey, RUNS);
