@@ -72,3 +72,18 @@ function withNamedStatements(sql: Sql): Sql {
     },
   });
 }
+
+type RawClient =
+  | { unsafe: (query: string, params: unknown[]) => Promise<unknown[]> }
+  | { query: (query: string, params: unknown[]) => Promise<{ rows: unknown[] }> };
+
+/**
+ * Runs one statement whose text is written once per process, with its parameters, on either driver's own
+ * client (postgres.js sends it as a named prepared statement on a pool). For the ingest path, where building
+ * the same query with drizzle's builder on every request costs more CPU than the database spends on it.
+ */
+export async function runStatement<Row>(db: Database, text: string, params: (string | number | null)[]): Promise<Row[]> {
+  const client = (db as unknown as { $client: RawClient }).$client;
+  if ('unsafe' in client) return (await client.unsafe(text, params)) as Row[];
+  return (await client.query(text, params)).rows as Row[];
+}

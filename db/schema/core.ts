@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   index,
   integer,
   jsonb,
@@ -45,6 +46,12 @@ export const projects = pgTable('projects', {
   timeZone: text('time_zone').notNull().default('UTC'),
   /** When non-empty, the publishable key is accepted only from these browser origins. */
   allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  /**
+   * Bumped by triggers (migration 0015) whenever something an answer is stored with changes: themes,
+   * follow-up rules, webhook endpoints. Ingest caches those settings in the process and checks this number
+   * in the statement that stores the answer (server/services/responses/ingest-settings.ts).
+   */
+  settingsVersion: bigint('settings_version', { mode: 'number' }).notNull().default(0),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 

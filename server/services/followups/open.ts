@@ -53,7 +53,7 @@ export async function openFollowUpForAnswer(
   return null;
 }
 
-function answerFacts(response: ResponseRow, traits: Record<string, unknown>): AnswerFacts {
+export function answerFacts(response: ResponseRow, traits: Record<string, unknown>): AnswerFacts {
   return {
     score: response.score,
     category: response.category,

@@ -2,7 +2,7 @@ import type { responses } from '../../../db/schema';
 import { analyzeSentiment, matchThemes, SENTIMENT_VERSION, type ThemeDefinition } from '../../text';
 
 type AnalysisColumns = Pick<
-  typeof responses.$inferInsert,
+  typeof responses.$inferSelect,
   'language' | 'sentimentScore' | 'sentimentLabel' | 'sentimentVersion' | 'themes'
 >;
 

@@ -12,6 +12,7 @@ import type { ThemeDefinition } from '../../text';
 import { analyzeComment } from './analyze';
 import type { PersonView } from '../webhooks/event-data';
 import { readIngestContext } from './ingest-context';
+import { storeInOneStatement } from './one-statement';
 import type { ResponseRow } from './present';
 
 export type SubmitResponseInput = {
@@ -31,14 +32,27 @@ export type SubmitResult = { response: ResponseRow; change: ResponseChange };
 /**
  * Stores one answer. The idempotency key names the answer: a retry returns the stored response untouched,
  * and a later call with the same key may change the comment or the score (the widget sends the score the
- * moment it is picked and the comment later). Everything happens in one transaction, in few round trips:
- * its reads go out together (readIngestContext), then the person, the answer, a follow-up case if a rule
- * opens one, and the outbox rows. The answer's rollup count is added at commit (migration 0012).
+ * moment it is picked and the comment later). A new answer is usually written by one statement, with the
+ * project's settings cached in the process (storeInOneStatement). The rest (repeats and changes of an
+ * answer, a person known by email, rules that need stored traits or pick an assignee) takes a transaction
+ * in few round trips: its reads go out together (readIngestContext), then the person, the answer, a
+ * follow-up case if a rule opens one, and the outbox rows. Both paths write the same rows. The answer's
+ * rollup count is added at commit (migration 0012).
  */
 export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput): Promise<SubmitResult> {
   const now = ctx.clock.now();
   const comment = normalizeComment(input.comment);
 
+  const stored = await storeInOneStatement(ctx, input, comment, now);
+  if (stored) {
+    if (stored.queued > 0) outboxCommitted();
+    return { response: stored.response, change: stored.change };
+  }
+  return submitInTransaction(ctx, input, comment, now);
+}
+
+/** The path for answers the one statement does not take (exported so tests can hold both paths side by side). */
+export async function submitInTransaction(ctx: ProjectCtx, input: SubmitResponseInput, comment: string | null, now: Date): Promise<SubmitResult> {
   const { result, queued } = await ctx.db.transaction(async (tx) => {
     const context = await readIngestContext(tx, ctx.projectId, input.surveyId, comment);
     if (!context.surveyExists) throw notFound('Survey'); // unknown, archived or another project's survey

@@ -42,6 +42,18 @@ export async function followUpEvent(
     ? [known.response]
     : await tx.select().from(responses).where(and(eq(responses.id, followUp.responseId), eq(responses.projectId, followUp.projectId)));
   const person = known ? known.person : await personOf(tx, followUp.projectId, followUp.personId);
+  return followUpEventOf(followUp, type, now, response ?? null, person, change);
+}
+
+/** The event of a case whose answer and person the caller already holds. */
+export function followUpEventOf(
+  followUp: FollowUpRow,
+  type: Extract<WebhookEventType, `followup.${string}`>,
+  now: Date,
+  response: ResponseRow | null,
+  person: PersonView | null,
+  change?: Record<string, unknown>,
+): OutboxEvent {
   return {
     type,
     data: { ...presentFollowUp(followUp, now), person, response: response ? presentResponse(response) : null, ...(change ? { change } : {}) },

@@ -37,7 +37,8 @@ export async function enqueueWebhookEvents(tx: Tx, events: OutboxEvent[], endpoi
   return rows.length;
 }
 
-function targetsOf(event: OutboxEvent, endpoints: Endpoint[]): Endpoint[] {
+/** The endpoints an event goes to: subscribed to its type, with filters that match it. */
+export function targetsOf(event: OutboxEvent, endpoints: Endpoint[]): Endpoint[] {
   return endpoints.filter((endpoint) => {
     if (!Array.isArray(endpoint.events) || !endpoint.events.includes(event.type)) return false;
     const { filters } = storedFilters(endpoint.filters);
@@ -52,7 +53,7 @@ export async function queueFor(tx: Tx, endpoints: Endpoint[], event: Omit<Outbox
   return tx.insert(webhookDeliveries).values(rows).returning();
 }
 
-function deliveryRows(endpoints: Endpoint[], event: Omit<OutboxEvent, 'subject'>, now: Date): (typeof webhookDeliveries.$inferInsert)[] {
+export function deliveryRows(endpoints: Endpoint[], event: Omit<OutboxEvent, 'subject'>, now: Date): (typeof webhookDeliveries.$inferInsert)[] {
   if (endpoints.length === 0) return [];
   const eventId = newId('evt');
   const payload = { type: event.type, timestamp: now.toISOString(), data: event.data };

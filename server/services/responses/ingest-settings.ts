@@ -1,0 +1,77 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { followUpRules, projects } from '../../../db/schema';
+import type { ThemeDefinition } from '../../text';
+import { ruleActionSchema, ruleConditionsSchema, type RuleAction, type RuleConditions } from '../followups/rules/schema';
+import { readThemeDefinitions } from '../themes/definitions';
+import { enabledEndpoints, type Endpoint } from '../webhooks/outbox';
+import type { RuleRow } from './ingest-context';
+
+/** An enabled rule with its stored conditions and action parsed once; null where they no longer parse. */
+export type CachedRule = { row: RuleRow; conditions: RuleConditions | null; action: RuleAction | null };
+
+/**
+ * What storing an answer depends on besides the answer itself, as of one settings version of the project.
+ * Each process keeps the latest it has read; the statement that stores an answer checks the version under
+ * the project row's lock, so an answer is never stored with settings older than a committed change.
+ */
+export type IngestSettings = {
+  projectId: string;
+  version: number;
+  themes: ThemeDefinition[];
+  /** Enabled rules in the order they are tried, for every survey (each answer keeps those for its own). */
+  rules: CachedRule[];
+  endpoints: Endpoint[];
+};
+
+// Bounded so that an instance with many projects keeps the busiest without growing for ever: a Map iterates
+// in insertion order, and a project is moved to the end each time it is used.
+const MAX_PROJECTS = 1000;
+const cache = new Map<string, IngestSettings>();
+
+/** The settings this process holds for the project, read from the database when it holds none. */
+export async function ingestSettings(db: Database, projectId: string): Promise<IngestSettings | null> {
+  const held = cache.get(projectId);
+  if (held) {
+    cache.delete(projectId);
+    cache.set(projectId, held);
+    return held;
+  }
+  const loaded = await loadIngestSettings(db, projectId);
+  if (!loaded) return null;
+  if (cache.size >= MAX_PROJECTS) cache.delete(cache.keys().next().value!);
+  cache.set(projectId, loaded);
+  return loaded;
+}
+
+/** Drops what this process holds for the project if it is still `stale` (a newer read may already be there). */
+export function forgetIngestSettings(stale: IngestSettings): void {
+  if (cache.get(stale.projectId) === stale) cache.delete(stale.projectId);
+}
+
+/**
+ * Reads the version and the settings in one REPEATABLE READ snapshot, so they belong together: a change
+ * committed after the snapshot bumps the version past the one read here, and the next answer reloads.
+ */
+async function loadIngestSettings(db: Database, projectId: string): Promise<IngestSettings | null> {
+  return db.transaction(
+    async (tx) => {
+      const [project] = await tx.select({ version: projects.settingsVersion }).from(projects).where(eq(projects.id, projectId));
+      if (!project) return null;
+      const themes = await readThemeDefinitions(tx, projectId);
+      const ruleRows = await tx
+        .select()
+        .from(followUpRules)
+        .where(and(eq(followUpRules.projectId, projectId), eq(followUpRules.enabled, true)))
+        .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id));
+      const endpoints = await enabledEndpoints(tx, projectId);
+      const rules = ruleRows.map((row) => {
+        const conditions = ruleConditionsSchema.safeParse(row.conditions);
+        const action = ruleActionSchema.safeParse(row.action);
+        return { row, conditions: conditions.success ? conditions.data : null, action: action.success ? action.data : null };
+      });
+      return { projectId, version: project.version, themes, rules, endpoints };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
