@@ -1,3 +1,4 @@
+import type { BodyReader } from './body';
 import type { Context } from 'hono';
 import type { Database } from '../db/client';
 import type { AuthContext } from './auth/context';
@@ -21,6 +22,8 @@ export type AppDeps = {
   mailer?: Mailer;
   /** The peer address of the connection, where the runtime knows it (Node); proxies' headers are read first. */
   socketAddress?: (c: Context) => string | undefined;
+  /** Reads request bodies from the runtime's own request (Node); without it they are read from the Web Request. */
+  readBody?: BodyReader;
 };
 
 export type AppEnv = {

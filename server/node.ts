@@ -6,6 +6,7 @@ import { createDb } from '../db/node';
 import { createPostgresDb } from '../db/client'; // issue 6: the dispatcher's own pool
 import { migrate } from '../db/migrate';
 import { createApp } from './app';
+import { readNodeBody } from './node-body';
 import { createRateLimiter } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { configFromEnv } from './config';
@@ -59,6 +60,7 @@ async function main() {
     rateLimiter: createRateLimiter(),
     mailer, // issue 6: follow-up replies
     socketAddress: (c) => getConnInfo(c).remote.address,
+    readBody: readNodeBody,
   });
 
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {

@@ -287,6 +287,20 @@ describe('POST /v1/responses — security', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
   });
+
+  it('lets the widget read answers and errors across origins: the CORS headers are on both', async () => {
+    const project = await api.createProject('CORS answers');
+    const sid = (await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } })).body.id;
+    const origin = 'https://shop.example.com';
+    for (const [surveyId, status] of [[sid, 201], ['srv_unknown', 404]] as const) {
+      const res = await api.request('POST', '/v1/responses', { key: project.publishableKey, headers: { origin }, body: { surveyId, score: 8 } });
+      expect(res.status).toBe(status);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('x-request-id');
+      expect(res.headers.get('vary')).toMatch(/origin/i);
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    }
+  });
 });
 
 describe('rate limiting of the public ingest route', () => {

@@ -115,9 +115,7 @@ export function planAnswer(settings: IngestSettings, input: SubmitResponseInput,
   if (decision === 'undecided') return null;
   const followUp = decision ? openedCase(decision.rule, decision.action, response, now) : null;
 
-  const events: OutboxEvent[] = [responseEvent(response, null, 'response.created')];
-  if (followUp) events.push(followUpEventOf(followUp, 'followup.opened', now, response, null));
-  const deliveries = events.flatMap((event) => deliveryRows(targetsOf(event, settings.endpoints), event, now));
+  const deliveries = settings.endpoints.length === 0 ? [] : outboxRows(settings, response, followUp, now);
   if (identity && deliveries.length > 0) return null; // the payload carries the person as stored after this answer
 
   return {
@@ -145,6 +143,13 @@ export function planAnswer(settings: IngestSettings, input: SubmitResponseInput,
     // Due now, or when the endpoint's backoff ends as the statement reads it (the cached backoff may be over).
     deliveries: deliveries.map((delivery) => columnRecord(webhookDeliveries, { ...delivery, nextAttemptAt: now })),
   };
+}
+
+/** The response event and the case's, for the endpoints subscribed to each (in that order, as they are delivered). */
+function outboxRows(settings: IngestSettings, response: ResponseRow, followUp: FollowUpRow | null, now: Date) {
+  const events: OutboxEvent[] = [responseEvent(response, null, 'response.created')];
+  if (followUp) events.push(followUpEventOf(followUp, 'followup.opened', now, response, null));
+  return events.flatMap((event) => deliveryRows(targetsOf(event, settings.endpoints), event, now));
 }
 
 /**
