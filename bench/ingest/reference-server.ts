@@ -1,11 +1,12 @@
 // Reference servers for bench/ingest: what an HTTP API with no framework, no validation, no auth, no
 // sentiment and no ORM reaches on the same machine — a ceiling for the real API, measured in the same run.
 //   MODE=insert       parse the JSON body, one autocommit insert (the bare insert, behind HTTP)
-//   MODE=transaction  Kizuna's statements for an answer no rule acts on: begin; the survey, theme definitions
-//                     (under their lock), rules and endpoints, pipelined; the insert; commit
-//   MODE=single       the same answer as one autocommit statement, the shape a redesigned ingest would send
-//                     with the project's settings (rules, endpoints, theme definitions) cached in the process:
-//                     the survey check, the insert, and for a detractor the follow-up case and its history row
+//   MODE=transaction  the statements of Kizuna's transaction path (before migration 0015, every answer) for an
+//                     answer no rule acts on: begin; the survey, theme definitions (under their lock), rules and
+//                     endpoints, pipelined; the insert; commit
+//   MODE=single       the same answer as one autocommit statement, the shape of Kizuna's one-statement ingest
+//                     (kizuna_store_answer) without its settings check, person and outbox parts: the survey
+//                     check, the insert, and for a detractor the follow-up case and its history row
 // Started by bench/ingest/run.ts with DATABASE_URL, PORT, MODE and PROJECT_ID set.
 import { createServer } from 'node:http';
 import postgres from 'postgres';

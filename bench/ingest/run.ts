@@ -1,6 +1,6 @@
 // bench/ingest: POST /v1/responses over loopback against the Node server on the local Postgres, at several
 // concurrencies, next to bare postgres.js single-row inserts of the same rows in the same run — and, for
-// scale, two reference servers with no framework at all (reference-server.ts) and GET /healthz.
+// scale, three reference servers with no framework at all (reference-server.ts) and GET /healthz.
 // Every target gets BENCH_WARMUP requests first (not measured), so no figure includes JIT warm-up.
 // CPU ms/req is the whole machine's CPU (load generator, server and Postgres) per request, from /proc/stat, and
 // Postgres's share of it, from its processes' /proc/<pid>/stat.
