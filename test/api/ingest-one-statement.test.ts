@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { followUpEvents, followUps, followUpRules, projects, responses, webhookDeliveries } from '../../db/schema';
 import type { ProjectCtx } from '../../server/services/context';
+import { ingestSettings } from '../../server/services/responses/ingest-settings';
 import { storeInOneStatement } from '../../server/services/responses/one-statement';
 import { submitInTransaction, type SubmitResponseInput } from '../../server/services/responses/submit';
 import { startTestApi, type TestApi } from '../support/api';
@@ -124,6 +125,16 @@ describeInProcess('one-statement ingest', () => {
     // A rule on traits: the statement cannot know a named person's stored traits; without a person there are none.
     expect(await storeInOneStatement(ctx, { surveyId, score: 10, person: { id: 'cus_1' } }, null, now)).toBeNull();
     expect(await storeInOneStatement(ctx, { surveyId, score: 10 }, null, now)).not.toBeNull();
+  });
+
+  it('answers arriving together at a cold process share one read of the settings; a missing project is not remembered', async () => {
+    const { project } = await setUp('Cold start');
+    const together = [ingestSettings(api.db.db, project.id), ingestSettings(api.db.db, project.id)];
+    expect(together[0]).toBe(together[1]);
+    expect((await together[0])?.rules.map((r) => r.row.name)).toEqual(['Detractors']);
+    const missing = ingestSettings(api.db.db, 'prj_00000000000000000000');
+    expect(await missing).toBeNull();
+    expect(ingestSettings(api.db.db, 'prj_00000000000000000000')).not.toBe(missing);
   });
 
   it('an unknown or archived survey is a 404 and writes nothing', async () => {

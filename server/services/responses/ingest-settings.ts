@@ -25,28 +25,37 @@ export type IngestSettings = {
 };
 
 // Bounded so that an instance with many projects keeps the busiest without growing for ever: a Map iterates
-// in insertion order, and a project is moved to the end each time it is used.
+// in insertion order, and a project is moved to the end each time it is used. What is kept is the read in
+// progress or done, so the answers that arrive together at a cold process share one read.
 const MAX_PROJECTS = 1000;
-const cache = new Map<string, IngestSettings>();
+const cache = new Map<string, Promise<IngestSettings | null>>();
 
 /** The settings this process holds for the project, read from the database when it holds none. */
-export async function ingestSettings(db: Database, projectId: string): Promise<IngestSettings | null> {
-  const held = cache.get(projectId);
+export function ingestSettings(db: Database, projectId: string): Promise<IngestSettings | null> {
+  let held = cache.get(projectId);
   if (held) {
     cache.delete(projectId);
-    cache.set(projectId, held);
-    return held;
+  } else {
+    if (cache.size >= MAX_PROJECTS) cache.delete(cache.keys().next().value!);
+    held = loadIngestSettings(db, projectId);
+    // A failed read or a project that is gone is not kept: the next answer asks again.
+    held.then(
+      (settings) => settings === null && forget(projectId, held!),
+      () => forget(projectId, held!),
+    );
   }
-  const loaded = await loadIngestSettings(db, projectId);
-  if (!loaded) return null;
-  if (cache.size >= MAX_PROJECTS) cache.delete(cache.keys().next().value!);
-  cache.set(projectId, loaded);
-  return loaded;
+  cache.set(projectId, held);
+  return held;
+}
+
+function forget(projectId: string, read: Promise<IngestSettings | null>) {
+  if (cache.get(projectId) === read) cache.delete(projectId);
 }
 
 /** Drops what this process holds for the project if it is still `stale` (a newer read may already be there). */
-export function forgetIngestSettings(stale: IngestSettings): void {
-  if (cache.get(stale.projectId) === stale) cache.delete(stale.projectId);
+export async function forgetIngestSettings(stale: IngestSettings): Promise<void> {
+  const held = cache.get(stale.projectId);
+  if (held && (await held) === stale) forget(stale.projectId, held);
 }
 
 /**

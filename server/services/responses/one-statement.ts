@@ -64,7 +64,7 @@ export async function storeInOneStatement(
     }
     if (!row || row.current === null) return null; // the project is gone: let the transaction path say so
     if (!row.current) {
-      forgetIngestSettings(settings);
+      await forgetIngestSettings(settings);
       continue;
     }
     if (!row.survey_found) throw notFound('Survey');
