@@ -83,7 +83,7 @@ try {
     overHttp('Kizuna API', api.url, project.publishableKey),
     overHttp('Kizuna API, promoters without comment', api.url, project.publishableKey, 'post', plainPromoter),
     { label: 'bare insert', run: (concurrency, total) => runLoad({ total, concurrency, send: bareInsert }) },
-    overHttp('ref: HTTP + Kizuna statements', referenceTransaction, null),
+    overHttp('ref: HTTP + the transaction path', referenceTransaction, null),
     overHttp('ref: HTTP + the answer in one statement', referenceSingle, null),
     overHttp('ref: HTTP + one insert', referenceInsert, null),
     overHttp('GET /healthz (API)', api.url, null, 'get'),

@@ -89,7 +89,7 @@ type Plan = {
 };
 
 /** Everything the statement writes, worked out in the process from the answer and the cached settings. */
-export function planAnswer(settings: IngestSettings, input: SubmitResponseInput, comment: string | null, now: Date): Plan | null {
+function planAnswer(settings: IngestSettings, input: SubmitResponseInput, comment: string | null, now: Date): Plan | null {
   const identity = input.person;
   if (identity && !identity.id) return null;
   const response: ResponseRow = {
