@@ -71,31 +71,34 @@ export function answerFacts(response: ResponseRow, traits: Record<string, unknow
  * end of the statement, after the case is in.
  */
 async function openCase(tx: Tx, rule: RuleRow, action: RuleAction, response: ResponseRow, now: Date): Promise<FollowUpRow> {
-  const assigneeId = await chooseAssignee(tx, rule, action);
-  const id = newId('fup');
-  const opened = tx.$with('opened').as(
-    tx
-      .insert(followUps)
-      .values({
-        id,
-        projectId: rule.projectId,
-        responseId: response.id,
-        surveyId: response.surveyId,
-        personId: response.personId,
-        ruleId: rule.id,
-        status: 'open',
-        assigneeId,
-        dueAt: new Date(now.getTime() + action.dueInHours * 3600_000),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning(),
-  );
-  const history = tx.$with('history').as(
-    tx.insert(followUpEvents).values(historyRows(rule.projectId, id, [{ kind: 'opened', actor: `rule:${rule.id}`, data: { ruleId: rule.id, assigneeId } }], now)),
-  );
+  const rows = openingRows(rule, action, response, await chooseAssignee(tx, rule, action), now);
+  const opened = tx.$with('opened').as(tx.insert(followUps).values(rows.followUp).returning());
+  const history = tx.$with('history').as(tx.insert(followUpEvents).values(rows.history));
   const [followUp] = await tx.with(opened, history).select().from(opened);
   return followUp!;
+}
+
+/** What a rule opening a case for an answer writes: the case, due per the rule's action, and its first history line. */
+export function openingRows(rule: RuleRow, action: RuleAction, response: ResponseRow, assigneeId: string | null, now: Date) {
+  const followUp: FollowUpRow = {
+    id: newId('fup'),
+    projectId: rule.projectId,
+    responseId: response.id,
+    surveyId: response.surveyId,
+    personId: response.personId,
+    ruleId: rule.id,
+    status: 'open',
+    assigneeId,
+    dueAt: new Date(now.getTime() + action.dueInHours * 3600_000),
+    resolution: null,
+    firstActionAt: null,
+    resolvedAt: null,
+    reaskAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const [history] = historyRows(rule.projectId, followUp.id, [{ kind: 'opened', actor: `rule:${rule.id}`, data: { ruleId: rule.id, assigneeId } }], now);
+  return { followUp, history: history! };
 }
 
 async function chooseAssignee(tx: Tx, rule: RuleRow, action: RuleAction): Promise<string | null> {

@@ -5,8 +5,7 @@ import { categorize } from '../../analytics/nps';
 import { notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
-import { historyRows } from '../followups/history';
-import { answerFacts } from '../followups/open';
+import { answerFacts, openingRows } from '../followups/open';
 import type { FollowUpRow } from '../followups/present';
 import type { RuleAction } from '../followups/rules/schema';
 import { ruleMatches } from '../followups/rules/match';
@@ -113,7 +112,9 @@ function planAnswer(settings: IngestSettings, input: SubmitResponseInput, commen
   const rules = settings.rules.filter((rule) => rule.row.surveyId === null || rule.row.surveyId === input.surveyId);
   const decision = firstMatchingRule(rules, response, identity !== undefined);
   if (decision === 'undecided') return null;
-  const followUp = decision ? openedCase(decision.rule, decision.action, response, now) : null;
+  // The case's person is the one the statement stores (response.personId is null until then).
+  const opening = decision ? openingRows(decision.rule.row, decision.action, response, null, now) : null;
+  const followUp = opening?.followUp ?? null;
 
   const deliveries = settings.endpoints.length === 0 ? [] : outboxRows(settings, response, followUp, now);
   if (identity && deliveries.length > 0) return null; // the payload carries the person as stored after this answer
@@ -134,12 +135,7 @@ function planAnswer(settings: IngestSettings, input: SubmitResponseInput, commen
         })
       : null,
     followUp,
-    history: followUp
-      ? columnRecord(
-          followUpEvents,
-          historyRows(settings.projectId, followUp.id, [{ kind: 'opened', actor: `rule:${followUp.ruleId}`, data: { ruleId: followUp.ruleId, assigneeId: null } }], now)[0]!,
-        )
-      : null,
+    history: opening ? columnRecord(followUpEvents, opening.history) : null,
     // Due now, or when the endpoint's backoff ends as the statement reads it (the cached backoff may be over).
     deliveries: deliveries.map((delivery) => columnRecord(webhookDeliveries, { ...delivery, nextAttemptAt: now })),
   };
@@ -170,24 +166,4 @@ function firstMatchingRule(
     return rule.action.assign.mode === 'none' ? { rule, action: rule.action } : 'undecided';
   }
   return null;
-}
-
-function openedCase(rule: CachedRule, action: RuleAction, response: ResponseRow, now: Date): FollowUpRow {
-  return {
-    id: newId('fup'),
-    projectId: response.projectId,
-    responseId: response.id,
-    surveyId: response.surveyId,
-    personId: null, // the statement sets the person it stored
-    ruleId: rule.row.id,
-    status: 'open',
-    assigneeId: null,
-    dueAt: new Date(now.getTime() + action.dueInHours * 3600_000),
-    resolution: null,
-    firstActionAt: null,
-    resolvedAt: null,
-    reaskAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
 }
