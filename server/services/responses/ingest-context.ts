@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { followUpRules, surveys } from '../../../db/schema';
+import { ruleRunOrder } from '../followups/rules/manage';
 import type { ThemeDefinition } from '../../text';
 import { readThemeDefinitionsLocked } from '../themes/definitions';
 import { enabledEndpoints, type Endpoint } from '../webhooks/outbox';
@@ -43,7 +44,7 @@ export async function readIngestContext(tx: Tx, projectId: string, surveyId: str
           or(isNull(followUpRules.surveyId), eq(followUpRules.surveyId, surveyId)),
         ),
       )
-      .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id)),
+      .orderBy(...ruleRunOrder),
     enabledEndpoints(tx, projectId),
   ]);
   return { surveyExists: survey.length > 0, themes, rules, endpoints };

@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { followUpRules, projects } from '../../../db/schema';
+import { ruleRunOrder } from '../followups/rules/manage';
 import type { ThemeDefinition } from '../../text';
 import { ruleActionSchema, ruleConditionsSchema, type RuleAction, type RuleConditions } from '../followups/rules/schema';
 import { readThemeDefinitions } from '../themes/definitions';
@@ -72,7 +73,7 @@ async function loadIngestSettings(db: Database, projectId: string): Promise<Inge
         .select()
         .from(followUpRules)
         .where(and(eq(followUpRules.projectId, projectId), eq(followUpRules.enabled, true)))
-        .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id));
+        .orderBy(...ruleRunOrder);
       const endpoints = await enabledEndpoints(tx, projectId);
       const rules = ruleRows.map((row) => {
         const conditions = ruleConditionsSchema.safeParse(row.conditions);

@@ -52,13 +52,16 @@ export async function createRule(ctx: ProjectCtx, input: RuleInput) {
   return presentRule(row!);
 }
 
+/** The order rules are tried in: the first that matches opens the case. */
+export const ruleRunOrder = [asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id)];
+
 /** In the order they run. */
 export async function listRules(ctx: ProjectCtx) {
   const rows = await ctx.db
     .select()
     .from(followUpRules)
     .where(eq(followUpRules.projectId, ctx.projectId))
-    .orderBy(asc(followUpRules.position), asc(followUpRules.createdAt), asc(followUpRules.id));
+    .orderBy(...ruleRunOrder);
   return rows.map(presentRule);
 }
 
