@@ -1,6 +1,6 @@
 // Node only: reads a request body straight from Node's stream (see requestBody in body.ts for why).
 import type { IncomingMessage } from 'node:http';
-import type { BodyReader } from './body';
+import { bodyTooLarge, type BodyReader } from './body';
 import { ApiError } from './errors';
 
 const utf8 = new TextDecoder(); // as Request.text() decodes: a leading byte order mark is dropped
@@ -16,7 +16,7 @@ export const readNodeBody: BodyReader = (env, maxBytes) => {
       if (size <= maxBytes) chunks.push(chunk);
       else if (chunks.length > 0) {
         chunks.length = 0; // keep reading to the end, so the connection stays usable, but keep nothing
-        reject(new ApiError('payload_too_large', `Request bodies are limited to ${maxBytes} bytes.`));
+        reject(bodyTooLarge(maxBytes));
       }
     });
     incoming.on('end', () => (size <= maxBytes ? resolve(utf8.decode(Buffer.concat(chunks, size))) : undefined));
