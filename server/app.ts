@@ -2,8 +2,10 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { isDataException } from '../db/errors';
 import { createKeyCache } from './auth/key-cache';
 import { requestBody } from './body';
+import { refuseUnstorableUrl } from './validation';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { healthRoutes } from './routes/health';
@@ -57,6 +59,9 @@ function toApiError(err: unknown): ApiError {
     if (err.status === 403) return new ApiError('forbidden', err.message || 'Forbidden.');
     if (err.status === 404) return new ApiError('not_found', err.message || 'Not found.');
   }
+  // The last line of defence: request validation keeps unstorable values out, but should one get through, the
+  // database's refusal is the client's value, not our failure, and a 4xx tells the widget not to retry it.
+  if (isDataException(err)) return new ApiError('bad_request', 'A value in the request cannot be stored or compared.');
   return new ApiError('internal_error', 'Something went wrong on our side; the request id helps us find out what.');
 }
 
@@ -80,6 +85,7 @@ export function createApp(appDeps: AppDeps) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  app.use(refuseUnstorableUrl);
   app.use('/v1/*', requestBody(deps.config.maxBodyBytes, deps.readBody));
   app.use('/v1/responses', browserCors);
   app.use('/v1/widget/*', browserCors);

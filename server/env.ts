@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import type { KeyCache } from './auth/key-cache';
 import type { RateLimiter } from './auth/rate-limit';
+import type { CommentAnalyzer } from './services/responses/analyze';
 
 /** Everything a handler needs, handed in by the entry point (Node or Worker) so tests can swap real parts in. */
 export type AppDeps = {
@@ -24,6 +25,8 @@ export type AppDeps = {
   socketAddress?: (c: Context) => string | undefined;
   /** Reads request bodies from the runtime's own request (Node); without it they are read from the Web Request. */
   readBody?: BodyReader;
+  /** Analyses comments at ingest; the built-in analysis when absent. Tests hand in one that throws. */
+  analyzer?: CommentAnalyzer;
 };
 
 export type AppEnv = {

@@ -14,6 +14,18 @@ export { isValidTimeZone } from './time-zone';
 
 export type Interval = 'day' | 'week' | 'month';
 
+/**
+ * The instants the API reads and writes: 1900-01-01 up to (not including) the year 10000. JavaScript dates
+ * reach further either way, but PostgreSQL has no year 0 and ISO 8601 text needs six-digit years past 9999,
+ * so a query for year 0 or 275760 was a 500; now it is refused as input.
+ */
+export const EARLIEST_INSTANT = Date.UTC(1900, 0, 1);
+export const END_OF_INSTANTS = Date.UTC(10000, 0, 1);
+export const isSupportedInstant = (date: Date) => {
+  const ms = date.getTime();
+  return ms >= EARLIEST_INSTANT && ms < END_OF_INSTANTS;
+};
+
 const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
 const DAY_MS = 86_400_000;
 

@@ -8,4 +8,6 @@ export const projectCtx = (c: Context<AppEnv>): ProjectCtx => ({
   db: c.var.deps.db,
   clock: c.var.deps.clock,
   projectId: projectIdOf(c.var.auth),
+  log: (line) => c.var.deps.logger({ ...line, requestId: c.var.requestId }),
+  analyzer: c.var.deps.analyzer,
 });

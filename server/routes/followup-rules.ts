@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../services/followups/rules/manage';
@@ -9,7 +10,7 @@ import { projectCtx } from './context';
 
 const ruleBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(200).transform(toStorable),
     surveyId: z.string().max(100).nullable().optional(),
     enabled: z.boolean().optional(),
     position: z.number().int().min(0).max(10_000).optional(),
@@ -19,7 +20,7 @@ const ruleBody = z
   .strict();
 const patchBody = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: z.string().trim().min(1).max(200).transform(toStorable).optional(),
     surveyId: z.string().max(100).nullable().optional(),
     enabled: z.boolean().optional(),
     position: z.number().int().min(0).max(10_000).optional(),

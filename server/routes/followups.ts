@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { addNote } from '../services/followups/notes';
@@ -36,14 +37,14 @@ const patchBody = z
     status: status.optional(),
     assigneeId: z.string().max(100).nullable().optional(),
     dueAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).nullable().optional(),
-    resolution: z.string().trim().max(10_000).nullable().optional(),
+    resolution: z.string().trim().max(10_000).transform(toStorable).nullable().optional(),
     reaskAfterDays: z.number().int().min(1).max(365).nullable().optional(),
   })
   .strict();
 
-const noteBody = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
+const noteBody = z.object({ text: z.string().trim().min(1).max(10_000).transform(toStorable) }).strict();
 const replyBody = z
-  .object({ subject: z.string().trim().min(1).max(300).optional(), text: z.string().trim().min(1).max(20_000), replyTo: z.email().optional() })
+  .object({ subject: z.string().trim().min(1).max(300).transform(toStorable).optional(), text: z.string().trim().min(1).max(20_000).transform(toStorable), replyTo: z.email().optional() })
   .strict();
 
 /** Who did it, for the case history: the signed-in dashboard user, or else the API key. */

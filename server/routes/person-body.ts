@@ -1,6 +1,6 @@
 import { z } from 'zod';
-
-const traitValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+import { toStorable } from '../storable';
+import { traitsObject } from './fields';
 
 /**
  * The customer an answer or a survey link is for, as the caller's own system knows them: `id` is the
@@ -10,8 +10,8 @@ export const personBody = z
   .object({
     id: z.string().trim().min(1).max(255).optional(),
     email: z.email().max(320).optional(),
-    name: z.string().trim().max(200).optional(),
+    name: z.string().trim().max(200).transform(toStorable).optional(),
     locale: z.string().max(35).optional(),
-    traits: z.record(z.string().max(100), traitValue).optional(),
+    traits: traitsObject.optional(),
   })
   .strict();

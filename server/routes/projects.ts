@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { createKey, listKeys, revokeKey } from '../services/keys/manage';
@@ -15,13 +16,13 @@ const origin = z.url().refine((u) => new URL(u).origin === u.replace(/\/$/, ''),
   message: 'An origin is scheme://host[:port], without a path',
 });
 
-const createProjectBody = z.object({ name: z.string().trim().min(1).max(200), timeZone: timeZone.optional() });
+const createProjectBody = z.object({ name: z.string().trim().min(1).max(200).transform(toStorable), timeZone: timeZone.optional() });
 const updateProjectBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(200).transform(toStorable).optional(),
   timeZone: timeZone.optional(),
   allowedOrigins: z.array(origin.transform((u) => new URL(u).origin)).max(50).optional(),
 });
-const createKeyBody = z.object({ kind: z.enum(['secret', 'publishable']), name: z.string().trim().max(200).optional() });
+const createKeyBody = z.object({ kind: z.enum(['secret', 'publishable']), name: z.string().trim().max(200).transform(toStorable).optional() });
 
 /** /v1/projects: instance administration with the admin key. */
 export const adminProjectRoutes = new Hono<AppEnv>()

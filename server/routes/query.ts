@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RESPONSE_CHANNELS } from '../../db/schema';
-import { isValidTimeZone, parseInstant } from '../analytics/time';
+import { isSupportedInstant, isValidTimeZone, parseInstant } from '../analytics/time';
 import { ApiError } from '../errors';
 
 // Query-string building blocks shared by the list, export and metrics routes.
@@ -32,9 +32,11 @@ export function resolveRange(query: { from?: string; to?: string; tz: string }, 
   const parse = (value: string | undefined, name: string) => {
     if (value === undefined) return undefined;
     try {
-      return parseInstant(value, query.tz);
+      const instant = parseInstant(value, query.tz);
+      if (!isSupportedInstant(instant)) throw new RangeError('out of range');
+      return instant;
     } catch {
-      throw new ApiError('bad_request', `"${name}" must be a date (YYYY-MM-DD) or an ISO 8601 timestamp.`, {
+      throw new ApiError('bad_request', `"${name}" must be a date (YYYY-MM-DD) or an ISO 8601 timestamp, from the year 1900 to 9999.`, {
         [name]: value,
       });
     }

@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ApiError } from '../errors';
+import { isStorable, toStorable } from '../storable';
+import { boundedJsonObject } from './fields';
 import { limitPublicIngest } from '../auth/ingest-limit';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
@@ -17,7 +20,7 @@ export const MAX_COMMENT_LENGTH = 10_000;
 const submitBody = z.object({
   surveyId: z.string().min(1).max(100),
   score: z.number().int('score must be a whole number from 0 to 10').min(0).max(10),
-  comment: z.string().max(MAX_COMMENT_LENGTH).nullish(),
+  comment: z.string().max(MAX_COMMENT_LENGTH).transform(toStorable).nullish(),
   idempotencyKey: z.string().min(1).max(200).optional(),
   person: personBody.optional(),
   channel: channelParam.optional(),
@@ -25,7 +28,7 @@ const submitBody = z.object({
     .string()
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'A language tag such as "en" or "ja-JP"')
     .optional(),
-  properties: z.record(z.string().max(100), z.unknown()).optional(),
+  properties: boundedJsonObject.optional(),
 });
 
 const filterQuery = z.object({
@@ -46,6 +49,17 @@ const filterQuery = z.object({
 const listQuery = filterQuery.extend({ limit: limitParam(1000, 50), cursor: z.string().max(500).optional() });
 const exportQuery = filterQuery.extend({ bom: booleanParam.default(true) });
 
+/** The Idempotency-Key header, held to the same rules as the body's idempotencyKey. */
+function idempotencyKeyHeader(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length === 0 || value.length > 200 || !isStorable(value)) {
+    throw new ApiError('validation_failed', 'The request is not valid.', [
+      { path: 'Idempotency-Key', message: 'An idempotency key is 1 to 200 characters, with no NUL or unpaired surrogate.', code: 'invalid_header' },
+    ]);
+  }
+  return value;
+}
+
 function filtersOf({ tz, from, to, ...rest }: z.output<typeof filterQuery>) {
   return { ...rest, ...resolveRange({ from, to, tz }) };
 }
@@ -53,7 +67,7 @@ function filtersOf({ tz, from, to, ...rest }: z.output<typeof filterQuery>) {
 export const responseRoutes = new Hono<AppEnv>()
   .post('/', requireKey('secret', 'publishable'), limitPublicIngest, jsonBody(submitBody), async (c) => {
     const body = c.req.valid('json');
-    const idempotencyKey = body.idempotencyKey ?? c.req.header('idempotency-key') ?? undefined;
+    const idempotencyKey = body.idempotencyKey ?? idempotencyKeyHeader(c.req.header('idempotency-key'));
     const { response, change } = await submitResponse(projectCtx(c), { ...body, idempotencyKey });
     return c.json(presentResponse(response), change === 'created' ? 201 : 200);
   })

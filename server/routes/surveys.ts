@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { archiveSurvey, createSurvey, getSurvey, listSurveys, presentSurvey, updateSurvey } from '../services/surveys/manage';
@@ -7,7 +8,7 @@ import { jsonBody, queryParams } from '../validation';
 import { projectCtx } from './context';
 import { limitParam } from './query';
 
-const text = z.string().trim().min(1).max(500);
+const text = z.string().trim().min(1).max(500).transform(toStorable);
 const localized = z.object({ en: text.optional(), ja: text.optional() }).strict();
 const followUpQuestion = localized
   .extend({ detractor: localized.optional(), passive: localized.optional(), promoter: localized.optional() })
@@ -34,7 +35,7 @@ const appearance = z
   .strict();
 
 const surveyFields = {
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).transform(toStorable),
   status: z.enum(['active', 'paused']).optional(),
   question: localized.optional(),
   followUpQuestion: followUpQuestion.optional(),

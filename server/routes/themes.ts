@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { createTheme, deleteTheme, getTheme, listThemes, reapplyThemes, updateTheme } from '../services/themes/manage';
@@ -9,10 +10,11 @@ import { projectCtx } from './context';
 const keyword = z
   .string()
   .max(100)
-  .refine((k) => /[\p{L}\p{N}]/u.test(k), { message: 'A keyword needs at least one letter or digit' });
+  .refine((k) => /[\p{L}\p{N}]/u.test(k), { message: 'A keyword needs at least one letter or digit' })
+  .transform(toStorable);
 const keywordList = z.array(keyword).max(100);
 const keywords = z.object({ en: keywordList.optional(), ja: keywordList.optional() }).strict();
-const name = z.string().trim().min(1).max(100);
+const name = z.string().trim().min(1).max(100).transform(toStorable);
 
 const createBody = z.object({ name, keywords }).strict();
 const patchBody = z.object({ name: name.optional(), keywords: keywords.optional() }).strict();

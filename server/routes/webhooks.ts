@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { getDelivery, listDeliveries, queuePing, retryDelivery } from '../services/webhooks/deliveries';
@@ -15,7 +16,7 @@ const url = z.url({ protocol: /^https?$/ }).max(2000);
 const createBody = z
   .object({
     url,
-    description: z.string().trim().max(500).nullable().optional(),
+    description: z.string().trim().max(500).transform(toStorable).nullable().optional(),
     events: z.array(eventType).min(1),
     filters: webhookFiltersSchema.optional(),
     format: z.enum(['json', 'slack']).optional(),

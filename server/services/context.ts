@@ -1,5 +1,15 @@
 import type { Database } from '../../db/client';
 import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { CommentAnalyzer } from './responses/analyze';
 
 /** What every project-scoped service function receives. The tenant is part of the context, so no query can forget it. */
-export type ProjectCtx = { db: Database; projectId: string; clock: Clock };
+export type ProjectCtx = {
+  db: Database;
+  projectId: string;
+  clock: Clock;
+  /** Logs a line about this request (the request id is added); absent outside a request. */
+  log?: Logger;
+  /** Analyses comments at ingest; analyzeComment when absent (tests hand in one that throws). */
+  analyzer?: CommentAnalyzer;
+};

@@ -1,6 +1,8 @@
 import { bindIfParam, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { isSupportedInstant } from '../analytics/time';
 import { ApiError } from '../errors';
+import { isStorable } from '../storable';
 
 /** Keyset position (created_at, id) of the last row served. Opaque to clients: base64url of JSON. */
 export type Cursor = { at: Date; id: string };
@@ -11,9 +13,22 @@ export function encodeCursor(cursor: Cursor): string {
 
 export function decodeCursor(value: string): Cursor {
   const [at, id] = decodeToken(value);
-  const date = new Date(String(at));
-  if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw badCursor();
-  return { at: date, id };
+  return { at: cursorInstant(at), id: cursorId(id) };
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A time inside a cursor, as toISOString() wrote it; anything else (a tampered cursor) is a 400. */
+export function cursorInstant(value: unknown): Date {
+  const date = typeof value === 'string' && ISO_INSTANT.test(value) ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime()) || !isSupportedInstant(date)) throw badCursor();
+  return date;
+}
+
+/** An id inside a cursor: a string the database can compare (ids are short and plain). */
+export function cursorId(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 100 || !isStorable(value)) throw badCursor();
+  return value;
 }
 
 /** A cursor's JSON as base64url: opaque to clients, who pass nextCursor back unchanged. */

@@ -6,6 +6,7 @@ import { createRateLimiter } from '../../server/auth/rate-limit';
 import { systemClock, type Clock } from '../../server/clock';
 import { defaultConfig, type AppConfig } from '../../server/config';
 import type { Logger } from '../../server/logger';
+import type { CommentAnalyzer } from '../../server/services/responses/analyze';
 import { createTestDatabase, type TestDatabase } from './database';
 import { onWorker } from './target';
 
@@ -22,7 +23,7 @@ export type TestApi = {
   close: () => Promise<void>;
 };
 
-export type TestApiOptions = { clock?: Clock; config?: Partial<AppConfig> };
+export type TestApiOptions = { clock?: Clock; config?: Partial<AppConfig>; analyzer?: CommentAnalyzer };
 
 /** request() over any fetch: JSON in, JSON (or text) out, the key as a bearer token. */
 export function requestThrough(fetch: (request: Request) => Promise<Response>): TestApi['request'] {
@@ -65,6 +66,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     clock: options.clock ?? systemClock,
     logger,
     rateLimiter: createRateLimiter(),
+    analyzer: options.analyzer,
   });
   const fetch = async (request: Request) => app.fetch(request);
   const request = requestThrough(fetch);

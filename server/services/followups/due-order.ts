@@ -1,6 +1,6 @@
 import { and, asc, gt, isNull, or, type SQL } from 'drizzle-orm';
 import { followUps } from '../../../db/schema';
-import { badCursor, decodeToken, encodeToken, newerThan } from '../pagination';
+import { badCursor, cursorId, cursorInstant, decodeToken, encodeToken, newerThan } from '../pagination';
 
 /**
  * The work queue's order: soonest due first, so overdue cases lead, the most overdue at the top; cases
@@ -17,9 +17,8 @@ export function encodeDueCursor(row: { dueAt: Date | null; id: string }): string
 
 export function decodeDueCursor(value: string): DueCursor {
   const [tag, due, id] = decodeToken(value);
-  const date = due === null ? null : new Date(String(due));
-  if (tag !== 'due' || typeof id !== 'string' || (date !== null && Number.isNaN(date.getTime()))) throw badCursor();
-  return { due: date, id };
+  if (tag !== 'due') throw badCursor();
+  return { due: due === null ? null : cursorInstant(due), id: cursorId(id) };
 }
 
 /** The cases after `cursor` in due order; undefined on the first page. */

@@ -42,7 +42,13 @@ export async function openFollowUpForAnswer(
       await noteRuleError(tx, rule, `Invalid rule: ${issues.join('; ')}`, now);
       continue;
     }
-    if (!ruleMatches(conditions.data, facts)) continue;
+    try {
+      if (!ruleMatches(conditions.data, facts)) continue;
+    } catch (err) {
+      // A rule that cannot be evaluated opens nothing; the answer is stored all the same.
+      await noteRuleError(tx, rule, `Could not evaluate the rule: ${err instanceof Error ? err.message : String(err)}`, now);
+      continue;
+    }
     try {
       // A savepoint: if opening fails, only this attempt is rolled back, not the answer.
       return await tx.transaction((sp) => openCase(sp, rule, action.data, response, now));

@@ -1,19 +1,23 @@
 import type { responses } from '../../../db/schema';
 import { analyzeSentiment, matchThemes, SENTIMENT_VERSION, type ThemeDefinition } from '../../text';
+import type { ProjectCtx } from '../context';
 
-type AnalysisColumns = Pick<
+export type AnalysisColumns = Pick<
   typeof responses.$inferSelect,
   'language' | 'sentimentScore' | 'sentimentLabel' | 'sentimentVersion' | 'themes'
 >;
+
+/** What analyses a comment at ingest: analyzeComment, unless a test hands in another (AppDeps.analyzer). */
+export type CommentAnalyzer = (comment: string | null, themes?: ThemeDefinition[]) => AnalysisColumns;
+
+const NO_ANALYSIS: AnalysisColumns = { language: null, sentimentScore: null, sentimentLabel: null, sentimentVersion: null, themes: [] };
 
 /**
  * Language, sentiment and project-defined themes of a comment, stored with the response at ingest.
  * Lexicon scoring takes microseconds, so it runs inline rather than in a background job.
  */
 export function analyzeComment(comment: string | null, themes: ThemeDefinition[] = []): AnalysisColumns {
-  if (!comment) {
-    return { language: null, sentimentScore: null, sentimentLabel: null, sentimentVersion: null, themes: [] };
-  }
+  if (!comment) return NO_ANALYSIS;
   const sentiment = analyzeSentiment(comment);
   return {
     language: sentiment.lang,
@@ -22,4 +26,22 @@ export function analyzeComment(comment: string | null, themes: ThemeDefinition[]
     sentimentVersion: SENTIMENT_VERSION,
     themes: themes.length > 0 ? matchThemes(comment, sentiment.lang, themes) : [],
   };
+}
+
+/**
+ * The analysis of an answer's comment, which never costs the answer: if analysis throws, the answer is stored
+ * without it (no sentiment, no themes) and logged. A comment with no sentimentVersion is what
+ * `npm run rescore` picks up, so the answer is analysed once the cause is fixed.
+ */
+export function analyzeAnswer(ctx: Pick<ProjectCtx, 'analyzer' | 'log'>, comment: string | null, themes: ThemeDefinition[]): AnalysisColumns {
+  try {
+    return (ctx.analyzer ?? analyzeComment)(comment, themes);
+  } catch (err) {
+    ctx.log?.({
+      level: 'error',
+      msg: 'comment analysis failed: the answer is stored without sentiment and themes, for npm run rescore',
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
+    return NO_ANALYSIS;
+  }
 }

@@ -4,6 +4,7 @@ import { followUpEvents, followUps, people, responses, webhookDeliveries } from 
 import { categorize } from '../../analytics/nps';
 import { notFound } from '../../errors';
 import { newId } from '../../ids';
+import { sqlStateOf } from '../../../db/errors';
 import type { ProjectCtx } from '../context';
 import { answerFacts, openingRows } from '../followups/open';
 import type { FollowUpRow } from '../followups/present';
@@ -11,7 +12,7 @@ import type { RuleAction } from '../followups/rules/schema';
 import { ruleMatches } from '../followups/rules/match';
 import { followUpEventOf, responseEvent } from '../webhooks/event-data';
 import { deliveryRows, targetsOf, type OutboxEvent } from '../webhooks/outbox';
-import { analyzeComment } from './analyze';
+import { analyzeAnswer } from './analyze';
 import { forgetIngestSettings, ingestSettings, type CachedRule, type IngestSettings } from './ingest-settings';
 import type { ResponseRow } from './present';
 import type { SubmitResponseInput, SubmitResult } from './submit';
@@ -41,7 +42,7 @@ export async function storeInOneStatement(
   for (let attempt = 0; attempt < 2; attempt++) {
     const settings = await ingestSettings(ctx.db, ctx.projectId);
     if (!settings) return null;
-    const plan = planAnswer(settings, input, comment, now);
+    const plan = planAnswer(ctx, settings, input, comment, now);
     if (!plan) return null;
     let row: StatementRow | undefined;
     try {
@@ -75,8 +76,7 @@ export async function storeInOneStatement(
 
 /** SQLSTATE classes 22 (data exception), 23 (integrity constraint violation) and P0 (raised by a trigger). */
 function refusedRow(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(22|23|P0)/.test(code);
+  return /^(22|23|P0)/.test(sqlStateOf(err) ?? '');
 }
 
 type Plan = {
@@ -88,7 +88,7 @@ type Plan = {
 };
 
 /** Everything the statement writes, worked out in the process from the answer and the cached settings. */
-function planAnswer(settings: IngestSettings, input: SubmitResponseInput, comment: string | null, now: Date): Plan | null {
+function planAnswer(ctx: ProjectCtx, settings: IngestSettings, input: SubmitResponseInput, comment: string | null, now: Date): Plan | null {
   const identity = input.person;
   if (identity && !identity.id) return null;
   const response: ResponseRow = {
@@ -103,7 +103,7 @@ function planAnswer(settings: IngestSettings, input: SubmitResponseInput, commen
     channel: input.channel ?? 'api',
     properties: input.properties ?? {},
     idempotencyKey: input.idempotencyKey ?? null,
-    ...analyzeComment(comment, settings.themes),
+    ...analyzeAnswer(ctx, comment, settings.themes),
     revision: 0,
     createdAt: now,
     updatedAt: now,
@@ -162,7 +162,13 @@ function firstMatchingRule(
   for (const rule of rules) {
     if (!rule.conditions || !rule.action) return 'undecided';
     if (namesPerson && rule.conditions.traits && Object.keys(rule.conditions.traits).length > 0) return 'undecided';
-    if (!ruleMatches(rule.conditions, facts)) continue;
+    let matches: boolean;
+    try {
+      matches = ruleMatches(rule.conditions, facts);
+    } catch {
+      return 'undecided'; // the transaction path runs the rule again and records its error on the rule
+    }
+    if (!matches) continue;
     return rule.action.assign.mode === 'none' ? { rule, action: rule.action } : 'undecided';
   }
   return null;

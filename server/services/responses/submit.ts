@@ -9,7 +9,7 @@ import { upsertPerson, type PersonInput, type PersonRow } from '../people/upsert
 import { recordAnswerConsequences } from '../followups/after-answer'; // issue 6: follow-ups and webhook outbox
 import { outboxCommitted } from '../../webhooks/wake'; // issue 6: wake this process's dispatcher after commit
 import type { ThemeDefinition } from '../../text';
-import { analyzeComment } from './analyze';
+import { analyzeAnswer } from './analyze';
 import type { PersonView } from '../webhooks/event-data';
 import { readIngestContext } from './ingest-context';
 import { storeInOneStatement } from './one-statement';
@@ -69,7 +69,7 @@ export async function submitInTransaction(ctx: ProjectCtx, input: SubmitResponse
       channel: input.channel ?? 'api',
       properties: input.properties ?? {},
       idempotencyKey: input.idempotencyKey ?? null,
-      ...analyzeComment(comment, context.themes),
+      ...analyzeAnswer(ctx, comment, context.themes),
       createdAt: now,
       updatedAt: now,
     };
@@ -131,7 +131,7 @@ async function mergeIntoExisting(
     .set({
       score: input.score,
       category: categorize(input.score),
-      ...(commentChanged ? { comment, ...analyzeComment(comment, themes) } : {}),
+      ...(commentChanged ? { comment, ...analyzeAnswer(ctx, comment, themes) } : {}),
       revision: sql`${responses.revision} + 1`,
       updatedAt: now,
     })

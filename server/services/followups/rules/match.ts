@@ -20,7 +20,8 @@ export function ruleMatches(conditions: RuleConditions, answer: AnswerFacts): bo
   if (conditions.channels && !conditions.channels.includes(answer.channel as never)) return false;
   if (conditions.languages && !conditions.languages.includes(answer.language ?? '')) return false;
   for (const [name, value] of Object.entries(conditions.traits ?? {})) {
-    if (answer.traits[name] !== value) return false;
+    // Own traits only: a condition on "constructor" must not see Object.prototype's.
+    if (!Object.hasOwn(answer.traits, name) || answer.traits[name] !== value) return false;
   }
   return true;
 }
