@@ -102,5 +102,5 @@ export function detectNormalizedLanguage(clean: string): LanguageCode {
   if (!best || best[0] === 'und') return 'und';
   const english = ranked.find(([code]) => code === 'eng');
   if (latin > 0 && english && english[1] >= ENGLISH_PRIOR * best[1]) return 'en';
-  return ISO_639_3_TO_1[best[0]] ?? 'und';
+  return ISO_639_3_TO_1.get(best[0]) ?? 'und';
 }

@@ -2,7 +2,7 @@
 // so they may carry HTML, entities, odd widths and stray control characters.
 
 const TAG = /<\/?[a-zA-Z][^<>]*>/g;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const ENTITIES: ReadonlyMap<string, string> = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' '], ['#39', "'"]]);
 const ENTITY = /&(amp|lt|gt|quot|apos|nbsp|#39);/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
@@ -12,7 +12,7 @@ export function normalizeText(text: string): string {
   // Each step is skipped when it cannot apply: this runs on every comment at ingest.
   let clean = text;
   if (clean.includes('<')) clean = clean.replace(TAG, ' ');
-  if (clean.includes('&')) clean = clean.replace(ENTITY, (_, name: string) => ENTITIES[name] ?? ' ');
+  if (clean.includes('&')) clean = clean.replace(ENTITY, (_, name: string) => ENTITIES.get(name) ?? ' ');
   clean = clean.replace(CONTROL, ' ').normalize('NFKC');
   if (/[\u2018\u2019\u02BC\u201C\u201D]/.test(clean)) clean = clean.replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[\u201C\u201D]/g, '"');
   return clean.replace(/\s+/g, ' ').trim();

@@ -1,7 +1,8 @@
 // Words of product and service feedback that general-purpose lexicons miss or misjudge, on
 // VADER's -4..+4 scale. Written from how customers describe software, shops and support in
 // general — not from any benchmark sentence.
-export const CUSTOMER_FEEDBACK_WORDS: Readonly<Record<string, number>> = {
+// Maps (the literals are only their source): words of a comment are looked up in what is built from them.
+export const CUSTOMER_FEEDBACK_WORDS: ReadonlyMap<string, number> = new Map(Object.entries({
   // speed and stability
   slow: -1.2, slower: -1.2, slowest: -1.5, laggy: -1.8, lag: -1, lags: -1, lagging: -1.2,
   buggy: -2, bug: -1.2, bugs: -1.2, glitch: -1.5, glitches: -1.5, glitchy: -1.8,
@@ -24,10 +25,10 @@ export const CUSTOMER_FEEDBACK_WORDS: Readonly<Record<string, number>> = {
   // In feedback "support" names a team or a channel, not approval ("Support never answered"); general
   // lexicons score it as praise.
   support: 0,
-};
+}));
 
 // Multi-word expressions, matched on lower-cased tokens before single words.
-export const CUSTOMER_FEEDBACK_PHRASES: Readonly<Record<string, number>> = {
+export const CUSTOMER_FEEDBACK_PHRASES: ReadonlyMap<string, number> = new Map(Object.entries({
   'stopped working': -2, 'stops working': -2, 'quit working': -2, 'fell apart': -2,
   'waste of money': -2.5, 'waste of time': -2.5, 'money back': -1.2, 'sent it back': -1.5,
   'return it': -1, 'returned it': -1.2, 'easy to use': 2, 'hard to use': -1.8,
@@ -39,4 +40,4 @@ export const CUSTOMER_FEEDBACK_PHRASES: Readonly<Record<string, number>> = {
   // a support contact that went nowhere
   'never answered': -1.8, 'never replied': -1.8, 'never responded': -1.8, 'never got back': -1.8,
   'never heard back': -1.8, 'no response': -1.5, 'no reply': -1.5, 'no answer': -1.2, 'still waiting': -1.5,
-};
+}));

