@@ -52,6 +52,15 @@ export const projects = pgTable('projects', {
    * in the statement that stores the answer (server/services/responses/ingest-settings.ts).
    */
   settingsVersion: bigint('settings_version', { mode: 'number' }).notNull().default(0),
+  /**
+   * Proves a person's identity on calls made with the publishable key: the customer's server signs the person
+   * id with it (server/services/projects/identity-secret.ts). gen_random_uuid() draws from the strong random
+   * source and needs no extension (pgcrypto is not in PGlite); as a volatile default, every existing project
+   * got its own value when the column was added (migration 0017).
+   */
+  identitySecret: text('identity_secret')
+    .notNull()
+    .default(sql`('idn_' || replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))`),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 

@@ -17,11 +17,18 @@ export const widgetDismissals = pgTable(
     surveyId: text('survey_id')
       .notNull()
       .references(() => surveys.id),
+    /** Set only on dismissals recorded before migration 0017; later ones carry personExternalId alone. */
     personId: text('person_id').references(() => people.id),
+    /**
+     * The customer's own id for the person. A dismissal arrives with the publishable key and must not create
+     * a person (anyone could fill the people list), so it names them by external id; migration 0017 filled
+     * it in for older dismissals.
+     */
+    personExternalId: text('person_external_id'),
     anonymousId: text('anonymous_id'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
-  (t) => [index('widget_dismissals_person_idx').on(t.projectId, t.personId, t.surveyId, t.createdAt)],
+  (t) => [index('widget_dismissals_person_external_idx').on(t.projectId, t.personExternalId, t.surveyId, t.createdAt)],
 );
 
 export type LinkPerson = { id?: string; email?: string; name?: string; locale?: string; traits?: Record<string, unknown> };
