@@ -18,13 +18,35 @@ import { nodeHostResolver } from './webhooks/node-resolver'; // issue 6
 import { createGuardedFetch } from './webhooks/node-fetch';
 import { ensureFirstAdmin } from './services/accounts/first-run';
 
+// A client that trickles its headers or body holds a connection (Node's defaults: 60 s, 300 s). Bodies here
+// are at most 64 KiB, so 10 s for the headers and 30 s for the whole request are generous; the checking
+// interval (default 30 s) is shortened so the limits bite close to when they say. Idle keep-alive stays
+// Node's 5 s: behind a proxy that reuses connections longer, raise it above the proxy's idle timeout.
+const connectionTimeouts = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 2_000,
+};
+
+/**
+ * The embedded database has trapped and every later query would fail: say so and exit non-zero, so that a
+ * supervisor (systemd, Docker's restart policy, a process manager) starts Kizuna again on the intact data.
+ */
+function exitOnEmbeddedFailure(err: Error) {
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', msg: 'the embedded database failed and cannot recover; exiting so that Kizuna is restarted (the data on disk is intact)', error: `${err.name}: ${err.message}` })}\n`,
+  );
+  process.exit(70); // EX_SOFTWARE
+}
+
 async function main() {
   const env = process.env;
   const port = Number(env.PORT ?? 8787);
   const dataDir = env.KIZUNA_DATA_DIR ?? './data';
   // KIZUNA_PG_NAMED_STATEMENTS=false behind a transaction-mode pooler (pgbouncer, Supabase's port 6543).
   const namedStatements = env.KIZUNA_PG_NAMED_STATEMENTS === 'false' ? false : undefined;
-  const handle = await createDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir, namedStatements });
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir, namedStatements, onFatal: exitOnEmbeddedFailure });
   await migrate(handle);
   const admin = await ensureAdminKey(handle.db, env.KIZUNA_ADMIN_KEY);
   const owner = await ensureFirstAdmin(handle.db, { email: env.KIZUNA_ADMIN_EMAIL, password: env.KIZUNA_ADMIN_PASSWORD });
@@ -63,7 +85,7 @@ async function main() {
     readBody: readNodeBody,
   });
 
-  const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
+  const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0', serverOptions: connectionTimeouts }, (info) => {
     const url = config.publicUrl ?? `http://localhost:${info.port}`;
     const where = handle.driver === 'pglite' ? `embedded database in ${dataDir}` : 'Postgres (DATABASE_URL)';
     const lines = [`Kizuna is running at ${url}  (${where})`];

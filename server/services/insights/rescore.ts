@@ -53,21 +53,26 @@ async function rescoreBatch(db: Database, version: string, afterId: string | nul
       .where(and(stale, inArray(responses.id, candidates.map((r) => r.id))))
       .for('update'); // an answer edited meanwhile is skipped here: its edit already stored a fresh analysis
     let themesChanged = 0;
-    const updates: AnalysisUpdate[] = rows.map((row) => {
-      const analysis = analyzeComment(row.comment, definitions.get(row.projectId) ?? []);
+    const updates: AnalysisUpdate[] = rows.flatMap((row) => {
+      let analysis: ReturnType<typeof analyzeComment>;
+      try {
+        analysis = analyzeComment(row.comment, definitions.get(row.projectId) ?? []);
+      } catch {
+        return []; // left stale, for a later run once the analyzer is fixed; the rest of the batch goes on
+      }
       const themes = analysis.themes ?? [];
       if (!sameThemes(themes, row.themes)) themesChanged += 1;
-      return {
+      return [{
         id: row.id,
         language: analysis.language ?? null,
         sentimentScore: analysis.sentimentScore ?? null,
         sentimentLabel: analysis.sentimentLabel ?? null,
         sentimentVersion: analysis.sentimentVersion ?? null,
         themes,
-      };
+      }];
     });
     await storeAnalysis(tx, updates);
-    return { scanned: candidates.length, rescored: rows.length, themesChanged, lastId: candidates.at(-1)!.id };
+    return { scanned: candidates.length, rescored: updates.length, themesChanged, lastId: candidates.at(-1)!.id };
   });
 }
 

@@ -61,7 +61,12 @@ async function reapplyBatch(db: Database, projectId: string, position: Cursor | 
       .for('update');
     const updates = rows.flatMap((row) => {
       const comment = row.comment ?? '';
-      const next = matchThemes(comment, row.language ?? detectLanguage(comment), definitions);
+      let next: string[];
+      try {
+        next = matchThemes(comment, row.language ?? detectLanguage(comment), definitions);
+      } catch {
+        return []; // one comment the matcher fails on keeps its themes; it must not stop the pass for every other
+      }
       return sameThemes(next, row.themes) ? [] : [{ id: row.id, themes: next }];
     });
     await storeThemes(tx, projectId, updates);
