@@ -1,9 +1,21 @@
+import { parseEncryptionKey } from './crypto/secret-box';
+
 /** Settings that shape behaviour; read from the environment by each entry point (server/node.ts, server/worker.ts). */
 export type AppConfig = {
   /** SHA-256 of KIZUNA_ADMIN_KEY when set in the environment; otherwise the stored hash is used. */
   adminKeyHash: string | null;
   /** Public base URL of this instance, used in links it hands out (email survey links). */
   publicUrl: string | null;
+  /** NODE_ENV=production: settings that have a convenient development default (publicUrl) must be set. */
+  production: boolean;
+  /** Base of handed-out links outside production when KIZUNA_PUBLIC_URL is unset: http://localhost:$PORT. */
+  devPublicUrl: string;
+  /** KIZUNA_LINK_EXPIRY_DAYS: how long email survey links work when their creator does not say (default 90). */
+  linkExpiryDays: number;
+  /** KIZUNA_ENCRYPTION_KEY: seals stored secrets (webhook and link-signing secrets); null stores them plain. */
+  encryptionKey: string | null;
+  /** KIZUNA_ENCRYPTION_KEY_PREVIOUS: comma-separated keys that still open values sealed before a rotation. */
+  previousEncryptionKeys: string[];
   /** Requests per minute per publishable key, and per client address, on the ingest routes. */
   ingestRateLimitPerKey: number;
   ingestRateLimitPerClient: number;
@@ -20,6 +32,11 @@ export type AppConfig = {
 export const defaultConfig: AppConfig = {
   adminKeyHash: null,
   publicUrl: null,
+  production: false,
+  devPublicUrl: 'http://localhost:8787',
+  linkExpiryDays: 90,
+  encryptionKey: null,
+  previousEncryptionKeys: [],
   ingestRateLimitPerKey: 6000,
   ingestRateLimitPerClient: 120,
   maxBodyBytes: 64 * 1024,
@@ -37,11 +54,26 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   return n;
 }
 
+/** Checked at start-up, so a mistyped key stops the server instead of failing at the first secret it seals. */
+function encryptionKey(value: string | undefined, name: string): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  parseEncryptionKey(value, name);
+  return value.trim();
+}
+
 /** The settings every entry point reads the same way. Entry-specific ones (PORT, DATABASE_URL) stay in the entry. */
 export function configFromEnv(env: EnvSource, adminKeyHash: string | null): AppConfig {
   return {
     adminKeyHash,
     publicUrl: env.KIZUNA_PUBLIC_URL?.replace(/\/+$/, '') || null,
+    production: env.NODE_ENV === 'production',
+    devPublicUrl: `http://localhost:${env.PORT || 8787}`,
+    linkExpiryDays: positiveInt(env.KIZUNA_LINK_EXPIRY_DAYS, defaultConfig.linkExpiryDays, 'KIZUNA_LINK_EXPIRY_DAYS'),
+    encryptionKey: encryptionKey(env.KIZUNA_ENCRYPTION_KEY, 'KIZUNA_ENCRYPTION_KEY'),
+    previousEncryptionKeys: (env.KIZUNA_ENCRYPTION_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((key) => encryptionKey(key, 'KIZUNA_ENCRYPTION_KEY_PREVIOUS'))
+      .filter((key): key is string => key !== null),
     ingestRateLimitPerKey: positiveInt(env.KIZUNA_RATE_LIMIT_PER_KEY, defaultConfig.ingestRateLimitPerKey, 'KIZUNA_RATE_LIMIT_PER_KEY'),
     ingestRateLimitPerClient: positiveInt(
       env.KIZUNA_RATE_LIMIT_PER_CLIENT,

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'rate_limited'
-  | 'internal_error';
+  | 'internal_error'
+  | 'public_url_not_configured';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -25,6 +26,8 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   rate_limited: 429,
   internal_error: 500,
+  // The instance, not the caller, must change: KIZUNA_PUBLIC_URL (links are never based on the request's Host).
+  public_url_not_configured: 500,
 };
 
 export class ApiError extends Error {

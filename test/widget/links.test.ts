@@ -35,7 +35,7 @@ describe('email links — happy path', () => {
     expect(res.status).toBe(201);
     expect(res.body.locale).toBe('ja');
     expect(res.body.links.map((l: { score: number }) => l.score)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    for (const link of res.body.links) expect(path(link.url)).toMatch(new RegExp(`^/s/lnk_\\w+/${link.score}/[\\w-]{22}$`));
+    for (const link of res.body.links) expect(path(link.url)).toMatch(new RegExp(`^/s/lnk_\\w+/${link.score}/[0-9a-z]+\\.[\\w-]{22}$`));
     expect(res.body.html).toContain('まったく思わない');
     expect(res.body.html).toContain(res.body.links[10].url);
   });

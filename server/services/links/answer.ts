@@ -2,11 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { surveyLinks } from '../../../db/schema';
 import type { Clock } from '../../clock';
+import type { SecretBox } from '../../crypto/secret-box';
 import { submitResponse } from '../responses/submit';
 import { getSurvey } from '../surveys/manage';
-import { linkSecret, verifyLink } from './signing';
+import { linkSecret, parseLinkToken, verifyLink } from './signing';
 
-export type LinkClick = { sendId: string; score: number; signature: string };
+export type LinkClick = { sendId: string; score: number; token: string };
+
+/** What answering through a link needs besides the click: the database and how its secret is kept. */
+export type LinkDeps = { db: Database; clock: Clock; secretBox: SecretBox; expiryDays: number };
 
 /** A link that is not one we signed, or whose send or survey is gone: the page says so kindly. */
 export class InvalidLinkError extends Error {
@@ -15,24 +19,40 @@ export class InvalidLinkError extends Error {
   }
 }
 
-async function openSend(db: Database, clock: Clock, click: LinkClick) {
+/** A link we signed whose time is up: nothing is recorded, and the page says why. */
+export class ExpiredLinkError extends Error {
+  constructor() {
+    super('expired survey link');
+  }
+}
+
+const DAY_SECONDS = 86_400;
+
+async function openSend(deps: LinkDeps, click: LinkClick) {
+  const { db, clock } = deps;
   if (!Number.isInteger(click.score) || click.score < 0 || click.score > 10) throw new InvalidLinkError();
-  if (!(await verifyLink(await linkSecret(db), click.sendId, click.score, click.signature))) throw new InvalidLinkError();
+  const token = parseLinkToken(click.token);
+  if (!token) throw new InvalidLinkError();
+  const secret = await linkSecret(db, deps.secretBox);
+  if (!(await verifyLink(secret, click.sendId, click.score, token.expiresAt, token.signature))) throw new InvalidLinkError();
   const [send] = await db.select().from(surveyLinks).where(eq(surveyLinks.id, click.sendId));
   if (!send) throw new InvalidLinkError();
+  // Legacy links (signed before expiry existed) get the lifetime a new link has, counted from their send.
+  const expiresAt = token.expiresAt ?? Math.floor(send.createdAt.getTime() / 1000) + deps.expiryDays * DAY_SECONDS;
+  if (clock.now().getTime() >= expiresAt * 1000) throw new ExpiredLinkError();
   const ctx = { db, clock, projectId: send.projectId };
   const survey = await getSurvey(ctx, send.surveyId).catch(() => {
     throw new InvalidLinkError();
   });
-  return { ctx, send, survey };
+  return { ctx, send, survey, expiresAt };
 }
 
 /**
  * Records (or changes) the score of this send. The idempotency key is the
  * send's, so clicking twice, or clicking 7 after 6, leaves one response.
  */
-export async function answerByLink(db: Database, clock: Clock, click: LinkClick, comment?: string) {
-  const { ctx, send, survey } = await openSend(db, clock, click);
+export async function answerByLink(deps: LinkDeps, click: LinkClick, comment?: string) {
+  const { ctx, send, survey, expiresAt } = await openSend(deps, click);
   const { response } = await submitResponse(ctx, {
     surveyId: send.surveyId,
     score: click.score,
@@ -41,12 +61,13 @@ export async function answerByLink(db: Database, clock: Clock, click: LinkClick,
     person: send.person,
     channel: 'email',
     locale: send.locale,
+    personTrust: 'trusted', // the person was named by the secret key that created the send
   });
-  return { send, survey, response };
+  return { send, survey, response, expiresAt };
 }
 
 /** For HEAD requests (link scanners): check the link, record nothing. */
-export async function checkLink(db: Database, clock: Clock, click: LinkClick) {
-  const { send, survey } = await openSend(db, clock, click);
+export async function checkLink(deps: LinkDeps, click: LinkClick) {
+  const { send, survey } = await openSend(deps, click);
   return { send, survey };
 }

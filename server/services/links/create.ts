@@ -1,13 +1,27 @@
 import { surveyLinks, type LinkPerson } from '../../../db/schema';
+import type { SecretBox } from '../../crypto/secret-box';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
 import { getSurvey } from '../surveys/manage';
 import { emailSnippet } from './email-snippet';
-import { linkSecret, signLink } from './signing';
+import { linkSecret, linkToken, signLink, type LinkExpiry } from './signing';
 
-export type CreateLinksInput = { surveyId: string; person: LinkPerson; locale?: 'en' | 'ja' };
+export type CreateLinksInput = { surveyId: string; person: LinkPerson; locale?: 'en' | 'ja'; expiresInDays?: number };
 
-export const scoreLinkPath = (sendId: string, score: number, signature: string) => `/s/${sendId}/${score}/${signature}`;
+/** Where the links point and how long they work unless the caller says otherwise. */
+export type LinkMinting = { baseUrl: string; secretBox: SecretBox; defaultExpiryDays: number };
+
+export const scoreLinkPath = (sendId: string, score: number, token: string) => `/s/${sendId}/${score}/${token}`;
+
+/** The eleven score paths of one send, all expiring together. */
+export async function scorePaths(secret: CryptoKey, sendId: string, expiresAt: LinkExpiry) {
+  return Promise.all(
+    Array.from({ length: 11 }, async (_, score) => ({
+      score,
+      url: scoreLinkPath(sendId, score, linkToken(expiresAt, await signLink(secret, sendId, score, expiresAt))),
+    })),
+  );
+}
 
 const asLocale = (tag: string | undefined) => {
   const base = tag?.toLowerCase().split(/[-_]/)[0];
@@ -17,11 +31,13 @@ const asLocale = (tag: string | undefined) => {
 /**
  * One email send to one person: eleven signed score links (0–10) and a
  * ready-made HTML block to paste into the email. Every click on any of them
- * edits the same single response.
+ * edits the same single response, until the links expire.
  */
-export async function createSurveyLinks(ctx: ProjectCtx, input: CreateLinksInput, baseUrl: string) {
+export async function createSurveyLinks(ctx: ProjectCtx, input: CreateLinksInput, minting: LinkMinting) {
   const survey = await getSurvey(ctx, input.surveyId);
   const locale = input.locale ?? asLocale(input.person.locale) ?? survey.defaultLocale;
+  const now = ctx.clock.now();
+  const expiresAt = Math.floor(now.getTime() / 1000) + (input.expiresInDays ?? minting.defaultExpiryDays) * 86_400;
   const [send] = await ctx.db
     .insert(surveyLinks)
     .values({
@@ -30,21 +46,17 @@ export async function createSurveyLinks(ctx: ProjectCtx, input: CreateLinksInput
       surveyId: survey.id,
       person: input.person,
       locale,
-      createdAt: ctx.clock.now(),
+      createdAt: now,
     })
     .returning();
-  const secret = await linkSecret(ctx.db);
-  const links = await Promise.all(
-    Array.from({ length: 11 }, async (_, score) => ({
-      score,
-      url: baseUrl + scoreLinkPath(send!.id, score, await signLink(secret, send!.id, score)),
-    })),
-  );
+  const secret = await linkSecret(ctx.db, minting.secretBox);
+  const links = (await scorePaths(secret, send!.id, expiresAt)).map(({ score, url }) => ({ score, url: minting.baseUrl + url }));
   const question = survey.question[locale] || survey.question[survey.defaultLocale] || '';
   return {
     id: send!.id,
     surveyId: survey.id,
     locale,
+    expiresAt: new Date(expiresAt * 1000).toISOString(),
     links,
     html: emailSnippet({ question, locale, brandColor: survey.appearance.brandColor, links }),
   };

@@ -1,6 +1,6 @@
 import type { Survey } from '../surveys/manage';
 import { categorize } from '../../analytics/nps';
-import { escapeHtml, invalidLinkText, linkTexts } from './texts';
+import { escapeHtml, expiredLinkText, invalidLinkText, linkTexts } from './texts';
 
 // The hosted pages behind email links: server-rendered, no JavaScript, one
 // small inline stylesheet allowed by a per-response CSP nonce.
@@ -87,4 +87,12 @@ export function invalidLinkPage(nonce: string): string {
 <p lang="en">${escapeHtml(invalidLinkText.en)}</p>
 <p lang="ja">${escapeHtml(invalidLinkText.ja)}</p>`;
   return layout({ lang: 'en', title: invalidLinkText.title, nonce, brand: '#4f46e5', body });
+}
+
+/** Bilingual for the same reason: the link is signed but its time is up, and nothing was recorded. */
+export function expiredLinkPage(nonce: string): string {
+  const body = `<h1>${escapeHtml(expiredLinkText.title)}</h1>
+<p lang="en">${escapeHtml(expiredLinkText.en)}</p>
+<p lang="ja">${escapeHtml(expiredLinkText.ja)}</p>`;
+  return layout({ lang: 'en', title: expiredLinkText.title, nonce, brand: '#4f46e5', body });
 }

@@ -30,6 +30,12 @@ export const invalidLinkText = {
   ja: 'このアンケートのリンクは不完全か、有効ではありません。メールに記載されたリンクをそのままお使いください。',
 };
 
+export const expiredLinkText = {
+  title: 'This survey link has expired · このアンケートのリンクは有効期限が切れています',
+  en: 'This survey link has expired, so your answer was not recorded. Thank you for wanting to tell us.',
+  ja: 'このアンケートのリンクは有効期限が切れているため、回答は記録されませんでした。ご協力いただこうとしてくださり、ありがとうございます。',
+};
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
