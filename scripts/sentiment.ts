@@ -2,42 +2,50 @@
 // Input: UTF-8 TSV whose header names the columns; `id` and `text` are used (by name, so extra
 // columns such as a gold label are ignored; a header without `text` means the second column).
 // Output: one JSON line per data row, {"id","lang","score","label"}, and nothing else on stdout.
-import { createInterface } from 'node:readline';
+// Any input exits 0 with one line per id: a row whose analysis fails is scored neutral and reported on
+// stderr, and input without an `id` header is read as id<TAB>text lines (also reported on stderr).
 import { analyzeSentiment } from '../server/text/index.js';
+import { createTsvScorer } from './sentiment-tsv.js';
 
-function fail(message: string): never {
+function warn(message: string): void {
   process.stderr.write(`sentiment: ${message}\n`);
-  process.exit(1);
 }
 
 async function main(): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let idColumn = -1;
-  let textColumn = -1;
   let buffered: string[] = [];
   const flush = () => {
     if (buffered.length > 0) process.stdout.write(buffered.join(''));
     buffered = [];
   };
-  for await (const raw of lines) {
-    const line = raw.replace(/\r$/, '');
-    if (idColumn < 0) {
-      const header = line.replace(/^\uFEFF/, '').split('\t').map((name) => name.trim().toLowerCase());
-      idColumn = header.indexOf('id');
-      textColumn = header.indexOf('text');
-      if (idColumn < 0) fail(`the header line must name an "id" column (got: ${JSON.stringify(line.slice(0, 200))})`);
-      if (textColumn < 0) textColumn = idColumn === 1 ? 0 : 1;
-      continue;
-    }
-    if (line.length === 0) continue;
-    const fields = line.split('\t');
-    const id = fields[idColumn] ?? '';
-    const { lang, score, label } = analyzeSentiment(fields[textColumn] ?? '');
-    buffered.push(JSON.stringify({ id, lang, score, label }) + '\n');
-    if (buffered.length >= 1000) flush();
+  const scorer = createTsvScorer(
+    (text) => analyzeSentiment(text),
+    (jsonLine) => {
+      buffered.push(jsonLine);
+      if (buffered.length >= 1000) flush();
+    },
+    warn,
+  );
+  // Lines end at "\n" only (readline would also break at a lone "\r", inventing rows). The decoder
+  // keeps multi-byte characters split across chunks whole and turns invalid UTF-8 into U+FFFD.
+  process.stdin.setEncoding('utf8');
+  let rest = '';
+  for await (const chunk of process.stdin as AsyncIterable<string>) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) scorer.line(line);
   }
+  if (rest.length > 0) scorer.line(rest);
+  scorer.end();
   flush();
-  if (idColumn < 0) fail('no header line on standard input');
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+main().catch((error: unknown) => {
+  warn(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
