@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSentiment, extractKeyphrases, matchThemes } from '../../server/text/index.js';
+import { analyzeSentiment, extractKeyphrases, matchThemes, normalizeText } from '../../server/text/index.js';
 
 const inRange = (score: number) => Number.isFinite(score) && score >= -1 && score <= 1;
 
@@ -44,5 +44,23 @@ describe('hostile input', () => {
       expect(() => matchThemes(text, 'und', themes)).not.toThrow();
     }
     expect(matchThemes('料金price', 'und', themes)).toEqual(['Pricing']);
+  });
+
+  it('NUL and control characters separate words; unpaired surrogates and bidi controls are left alone', () => {
+    expect(normalizeText('great\u0000service\u0007')).toBe('great service');
+    expect(analyzeSentiment('great\u0000service')).toMatchObject({ lang: 'en', label: 'positive' });
+    expect(analyzeSentiment('The app is great\udfff')).toMatchObject({ lang: 'en', label: 'positive' });
+    expect(analyzeSentiment('\ud800最高\udc00です')).toMatchObject({ lang: 'ja', label: 'positive' });
+    expect(analyzeSentiment('\u0000\u0000')).toEqual({ lang: 'und', score: 0, label: 'neutral' });
+    expect(analyzeSentiment('bad\u202Eservice').label).toBe('negative');
+    const themes = [{ name: 'Service', keywords: { en: ['service'], ja: ['料金'] } }];
+    expect(matchThemes('great\u0000service', 'en', themes)).toEqual(['Service']);
+    expect(matchThemes('料金\u0000が\udfff高い', 'ja', themes)).toEqual(['Service']);
+    expect(extractKeyphrases('料金\u0000が\udfff高い', 'ja')).toEqual(['料金']);
+  });
+
+  it('HTML entities: the known ones are decoded, any other name stays as written', () => {
+    expect(normalizeText('a &constructor; b &amp; c &__proto__; d &toString;')).toBe('a &constructor; b & c &__proto__; d &toString;');
+    expect(normalizeText('&lt;b&gt; &quot;ok&quot; &#39;x&#39;')).toBe('<b> "ok" \'x\'');
   });
 });
