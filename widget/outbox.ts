@@ -6,16 +6,28 @@ import type { ResponseBody } from './types';
 // server has them. A score and its later comment share one idempotency key,
 // so the pending entry is merged rather than duplicated, and a resend after
 // a lost reply can never create a second response on the server.
+// Each entry keeps its own retry schedule: one answer the server keeps
+// failing on must never hold back the answers given after it.
 
 interface Pending {
   body: ResponseBody;
   attempts: number;
+  /** Epoch ms before which this entry is not retried; stored so a reload or another tab honours it. */
+  at?: number;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /** 4xx other than timeouts and rate limits will fail the same way again. */
 const isPermanent = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
+
+const due = (p: Pending) => !(p.at! > Date.now());
+
+/** The site's developer is the one who can fix what the server refuses: say why, in their console. */
+async function warnRefused(res: Response, outcome: string) {
+  const error = (await res.json().then((b) => b?.error, () => 0)) || {};
+  console.warn(`Kizuna: answer ${outcome} (${res.status} ${error.code}: ${error.message})`, error.details);
+}
 
 export function createOutbox(api: Api, storageKey: string) {
   let memory: Pending[] = readJson<Pending[]>(storageKey, []);
@@ -31,7 +43,8 @@ export function createOutbox(api: Api, storageKey: string) {
   };
 
   /** Only the exact version that was sent: a comment merged in meanwhile must still go out. */
-  const removeSent = (sent: string) => change((list) => list.filter((p) => JSON.stringify(p.body) !== sent));
+  const update = (sent: string, edit: (p: Pending) => Pending | undefined) =>
+    change((list) => list.flatMap((p) => (JSON.stringify(p.body) === sent ? edit(p) || [] : p)));
 
   async function flush(): Promise<void> {
     if (flushing) {
@@ -43,37 +56,45 @@ export function createOutbox(api: Api, storageKey: string) {
     try {
       do {
         again = false;
-        memory = readJson<Pending[]>(storageKey, memory);
-        for (const pending of memory.slice()) {
+        for (const pending of (memory = readJson<Pending[]>(storageKey, memory)).filter(due)) {
           const sent = JSON.stringify(pending.body);
           let status = 0;
           try {
-            status = (await post(api, '/v1/responses', pending.body)).status;
+            const res = await post(api, '/v1/responses', pending.body);
+            status = res.status;
+            if (isPermanent(status)) await warnRefused(res, status === 422 && pending.body.person ? 'resent without person' : 'dropped');
           } catch {
             // offline, DNS, CORS or timeout: retried below
           }
           if (status === 422 && pending.body.person) {
             // A malformed identify() (bad email, nested traits) must not cost the answer itself.
-            change((list) => list.map((p) => (JSON.stringify(p.body) === sent ? { ...p, body: { ...p.body, person: undefined } } : p)));
-            again = true;
-            continue;
+            update(sent, (p) => ({ ...p, body: { ...p.body, person: undefined } }));
+          } else if ((status >= 200 && status < 300) || isPermanent(status)) {
+            update(sent, () => undefined);
+          } else {
+            // 5xx or no reply: this entry waits (jittered, so many tabs and visitors do not return at once).
+            change((list) =>
+              list.map((p) =>
+                p.body.idempotencyKey === pending.body.idempotencyKey
+                  ? { ...p, attempts: p.attempts + 1, at: Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** p.attempts * (1 + Math.random())) }
+                  : p,
+              ),
+            );
           }
-          if ((status >= 200 && status < 300) || isPermanent(status)) {
-            removeSent(sent);
-            if (memory.length) again = true;
-            continue;
-          }
-          const attempts = pending.attempts + 1;
-          change((list) => list.map((p) => (p.body.idempotencyKey === pending.body.idempotencyKey ? { ...p, attempts } : p)));
-          const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
-          retryTimer = setTimeout(() => void flush(), delay);
-          return;
         }
-      } while (again);
+        // Entries merged, changed or added while we were sending are due now.
+      } while (again || memory.some(due));
+      if (memory.length) retryTimer = setTimeout(flush, Math.min(...memory.map((p) => p.at!)) - Date.now());
     } finally {
       flushing = false;
     }
   }
+
+  // Back online: whatever waited for the network may go now rather than at its back-off time.
+  addEventListener('online', () => {
+    change((list) => list.map((p) => ({ ...p, at: 0 })));
+    void flush();
+  });
 
   return {
     /** Store first, then send: the answer survives a crash, an offline phone or a closed tab. */
