@@ -1,3 +1,4 @@
+import { noTrustedProxies, parseTrustedProxies, type TrustedProxies } from './auth/client-address';
 import { parseEncryptionKey } from './crypto/secret-box';
 
 /** Settings that shape behaviour; read from the environment by each entry point (server/node.ts, server/worker.ts). */
@@ -19,6 +20,8 @@ export type AppConfig = {
   /** Requests per minute per publishable key, and per client address, on the ingest routes. */
   ingestRateLimitPerKey: number;
   ingestRateLimitPerClient: number;
+  /** KIZUNA_TRUSTED_PROXIES: whose X-Forwarded-For to believe (a hop count or CIDRs); nobody's by default. */
+  trustedProxies: TrustedProxies;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   /** KIZUNA_ALLOW_PRIVATE_WEBHOOKS=true: webhooks may target loopback/private addresses (development and tests only). */
@@ -39,6 +42,7 @@ export const defaultConfig: AppConfig = {
   previousEncryptionKeys: [],
   ingestRateLimitPerKey: 6000,
   ingestRateLimitPerClient: 120,
+  trustedProxies: noTrustedProxies,
   maxBodyBytes: 64 * 1024,
   allowPrivateWebhooks: false,
   mailFrom: null,
@@ -80,6 +84,7 @@ export function configFromEnv(env: EnvSource, adminKeyHash: string | null): AppC
       defaultConfig.ingestRateLimitPerClient,
       'KIZUNA_RATE_LIMIT_PER_CLIENT',
     ),
+    trustedProxies: parseTrustedProxies(env.KIZUNA_TRUSTED_PROXIES),
     maxBodyBytes: defaultConfig.maxBodyBytes,
     allowPrivateWebhooks: env.KIZUNA_ALLOW_PRIVATE_WEBHOOKS === 'true',
     mailFrom: env.KIZUNA_MAIL_FROM || null,

@@ -21,7 +21,7 @@ export type AppDeps = {
   keyCache?: KeyCache;
   /** Outgoing email (follow-up replies). Absent when SMTP is not configured: replying then answers 409. */
   mailer?: Mailer;
-  /** The peer address of the connection, where the runtime knows it (Node); proxies' headers are read first. */
+  /** The peer address (Node: the socket's; Workers: CF-Connecting-IP); X-Forwarded-For only via config.trustedProxies. */
   socketAddress?: (c: Context) => string | undefined;
   /** Reads request bodies from the runtime's own request (Node); without it they are read from the Web Request. */
   readBody?: BodyReader;

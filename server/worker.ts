@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { createKeyCache } from './auth/key-cache';
 import { hashKey } from './auth/keys';
 import { createRateLimiter } from './auth/rate-limit';
+import { noTrustedProxies } from './auth/client-address';
 import { systemClock, type Clock } from './clock';
 import { configFromEnv, type AppConfig } from './config';
 import { jsonLogger, silentLogger } from './logger';
@@ -114,12 +115,14 @@ export function createWorker(options: WorkerOptions = {}) {
       try {
         const app = createApp({
           db: handle.db,
-          config: await configOf(env),
+          // KIZUNA_TRUSTED_PROXIES does not apply here: X-Forwarded-For is never read on Workers.
+          config: { ...(await configOf(env)), trustedProxies: noTrustedProxies },
           clock: options.clockFor?.(request) ?? systemClock,
           logger: env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger,
           rateLimiter,
           keyCache,
-          // The client address comes from cf-connecting-ip, which Cloudflare sets on every request.
+          // The client address is cf-connecting-ip, which Cloudflare sets on every request (replacing a client's own).
+          socketAddress: (c) => c.req.header('cf-connecting-ip'),
         });
         return await app.fetch(request);
       } finally {

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { memberships, users } from '../../db/schema';
 import { requireCsrfToken } from '../auth/csrf';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
+import { limitPasswordChange, throttleSignIn } from '../auth/sign-in-limits';
 import {
   clearSessionCookie,
   createSession,
@@ -22,12 +23,7 @@ import { checkCredentials } from '../services/accounts/login';
 import { createProject } from '../services/projects/create';
 import { jsonBody } from '../validation';
 
-// Sign-in for the dashboard. Ten tries a minute per account and thirty per client address, counted before the
-// password is checked (so a locked-out guesser learns nothing, not even from a right guess): enough for typos
-// and a team behind one NAT, far too few for guessing. PBKDF2 also makes each guess cost the server ~50 ms.
-const LOGIN_LIMIT_PER_EMAIL = 10;
-const LOGIN_LIMIT_PER_CLIENT = 30;
-
+// Sign-in for the dashboard: limits and slow-down in server/auth/sign-in-limits.ts.
 const loginBody = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) });
 const passwordBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1000) });
 const localeBody = z.object({ locale: z.enum(['en', 'ja']) });
@@ -36,36 +32,11 @@ const projectBody = z.object({
   timeZone: z.string().refine(isValidTimeZone, { message: 'Unknown IANA time zone, e.g. "Asia/Tokyo"' }).optional(),
 });
 
-function clientAddress(c: Context<AppEnv>) {
-  return (
-    c.req.header('cf-connecting-ip') ??
-    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
-    c.var.deps.socketAddress?.(c) ??
-    'unknown'
-  );
-}
-
 /** A sign-in form posted from another site is refused: browsers always send Origin on cross-site POSTs. */
 function requireSameOrigin(c: Context<AppEnv>) {
   const origin = c.req.header('origin');
   if (origin && origin !== 'null' && new URL(origin).host !== new URL(c.req.url).host && origin !== c.var.deps.config.publicUrl) {
     throw new ApiError('forbidden', 'Sign-in is only accepted from the dashboard itself.');
-  }
-}
-
-function limitLogin(c: Context<AppEnv>, email: string) {
-  const { rateLimiter, clock } = c.var.deps;
-  const now = clock.now().getTime();
-  for (const [bucket, limit] of [
-    [`login:email:${email.toLowerCase()}`, LOGIN_LIMIT_PER_EMAIL],
-    [`login:client:${clientAddress(c)}`, LOGIN_LIMIT_PER_CLIENT],
-  ] as const) {
-    const result = rateLimiter.hit(bucket, limit, now);
-    if (!result.ok) {
-      throw new ApiError('rate_limited', 'Too many sign-in attempts; wait a minute and try again.', {
-        retryAfterSeconds: result.retryAfterSeconds,
-      }, { 'Retry-After': String(result.retryAfterSeconds) });
-    }
   }
 }
 
@@ -86,10 +57,13 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login', jsonBody(loginBody), async (c) => {
     requireSameOrigin(c);
     const { email, password } = c.req.valid('json');
-    limitLogin(c, email);
+    const attempt = await throttleSignIn(c, email);
     const { db, clock } = c.var.deps;
     const user = await checkCredentials(db, email, password);
-    if (!user) throw new ApiError('unauthorized', 'Wrong email or password.');
+    if (!user) {
+      attempt.failed();
+      throw new ApiError('unauthorized', 'Wrong email or password.');
+    }
     const created = await createSession(db, user.id, clock.now(), c.req.header('user-agent'));
     setSessionCookie(c, created.token, created.expiresAt);
     const sessionUser = { id: user.id, email: user.email, name: user.name, isOwner: user.isOwner, locale: user.locale };
@@ -116,6 +90,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/password', jsonBody(passwordBody), async (c) => {
     const session = await requireSession(c);
+    limitPasswordChange(c, session.user.id);
     const { db, clock } = c.var.deps;
     const { currentPassword, newPassword } = c.req.valid('json');
     const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, session.user.id));

@@ -62,7 +62,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const logger: Logger = (line) => logs.push(line);
   const app = createApp({
     db: db.db,
-    config: { ...defaultConfig, adminKeyHash: await hashKey(adminKey), ...options.config },
+    // In process there is no socket: tests stand behind one imagined proxy, so X-Forwarded-For names the
+    // client (the Worker target maps it to CF-Connecting-IP). test/security/trusted-proxies.test.ts turns this off.
+    config: { ...defaultConfig, trustedProxies: { kind: 'hops', hops: 1 }, adminKeyHash: await hashKey(adminKey), ...options.config },
     clock: options.clock ?? systemClock,
     logger,
     rateLimiter: createRateLimiter(),

@@ -11,5 +11,9 @@ export function testClock(start = new Date('2026-06-01T00:00:00.000Z')) {
     advance: (ms: number) => {
       now += ms;
     },
+    // Waiting moves time, so a slowed-down sign-in neither blocks the test nor goes unnoticed by it.
+    sleep: async (ms: number) => {
+      now += ms;
+    },
   } satisfies Clock & Record<string, unknown>;
 }
