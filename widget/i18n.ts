@@ -39,7 +39,7 @@ export function pickLocale(identified: string | undefined, survey: WidgetSurvey,
   if (chosen) return chosen;
   for (const tag of browser) {
     const l = asLocale(tag);
-    if (l && (survey.question[l] || l === survey.defaultLocale)) return l;
+    if (l && (textIn(survey.question, l) || l === survey.defaultLocale)) return l;
   }
   return asLocale(survey.defaultLocale) ?? 'en';
 }
@@ -48,11 +48,19 @@ export function categoryOf(score: number): Category {
   return score <= 6 ? 'detractor' : score <= 8 ? 'passive' : 'promoter';
 }
 
+// Texts arrive as JSON from the server: read only their own string entries, so that a locale such as
+// "constructor" finds nothing rather than Object.prototype's function.
+function textIn(texts: object | null | undefined, key: string): string {
+  const text: unknown = texts && Object.hasOwn(texts, key) ? (texts as Record<string, unknown>)[key] : undefined;
+  return typeof text === 'string' ? text : '';
+}
+
 export function questionText(survey: WidgetSurvey, locale: Locale): string {
-  return survey.question[locale] || survey.question[survey.defaultLocale] || '';
+  return textIn(survey.question, locale) || textIn(survey.question, survey.defaultLocale);
 }
 
 export function followUpText(survey: WidgetSurvey, locale: Locale, score: number): string {
-  const f = survey.followUpQuestion || {};
-  return f[categoryOf(score)]?.[locale] || f[locale] || f[survey.defaultLocale] || '';
+  const f = survey.followUpQuestion;
+  const byCategory = f && Object.hasOwn(f, categoryOf(score)) ? f[categoryOf(score)] : undefined;
+  return textIn(byCategory, locale) || textIn(f, locale) || textIn(f, survey.defaultLocale);
 }
