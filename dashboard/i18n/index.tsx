@@ -13,6 +13,18 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 type I18n = { locale: Locale; t: Translate; fmt: Formatters; setLocale: (locale: Locale) => void };
 const I18nContext = createContext<I18n>(null as unknown as I18n);
 
+/**
+ * One message with its {placeholders} filled in. Some keys are built from server data
+ * (`followups.status.${status}`), so a key missing from both dictionaries shows as itself rather than
+ * as nothing, and only the dictionaries' own entries are read.
+ */
+export function translate(dictionary: Record<string, string>, key: string, vars?: Record<string, string | number>): string {
+  const own = (table: Record<string, string>) => (Object.hasOwn(table, key) ? table[key] : undefined);
+  let text = own(dictionary) ?? own(en) ?? key;
+  if (vars) for (const [name, v] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(v));
+  return text;
+}
+
 /** The remembered choice, else the browser's language. */
 export function initialLocale(): Locale {
   try {
@@ -44,11 +56,7 @@ export function I18nProvider(props: { children: ComponentChildren; onChange?: (l
   );
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[locale];
-    const t: Translate = (key, vars) => {
-      let text = dictionary[key] ?? en[key];
-      if (vars) for (const [name, v] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(v));
-      return text;
-    };
+    const t: Translate = (key, vars) => translate(dictionary, key, vars);
     document.documentElement.lang = locale;
     return { locale, t, fmt: formatters(locale), setLocale };
   }, [locale, setLocale]);
