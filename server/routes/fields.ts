@@ -41,33 +41,55 @@ export function jsonShapeProblem(value: unknown, limits: { maxDepth: number; max
   return null;
 }
 
-/** A JSON value with every string (keys too) made storable; only called on values within JSON_LIMITS. */
+/**
+ * A JSON value with every string (keys too) made storable; only called on values within JSON_LIMITS. Objects
+ * are rebuilt with Object.fromEntries, which defines each key as an own property: assigning `out[key]` would
+ * drop a "__proto__" key (it sets the prototype instead), and z.record() drops it the same way.
+ */
 function storableJson(value: unknown): unknown {
   if (typeof value === 'string') return toStorable(value);
   if (Array.isArray(value)) return value.map(storableJson);
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) out[toStorable(key)] = storableJson(child);
-    return out;
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [toStorable(key), storableJson(child)]));
   }
   return value;
 }
+
+const jsonObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'Expected a JSON object',
+);
 
 /**
  * A JSON object of the caller's own (an answer's properties): any JSON inside, bounded by JSON_LIMITS, its
  * text made storable. Nothing deeper ever reaches JSON.stringify or jsonb (a 1,000-deep value crashed PGlite).
  */
-export const boundedJsonObject = z
-  .record(z.string(), z.unknown())
+export const boundedJsonObject = jsonObject
   .superRefine((value, ctx) => {
     const problem = jsonShapeProblem(value, JSON_LIMITS);
     if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
   })
   .transform((value) => storableJson(value) as Record<string, unknown>);
 
-/** Flat values rules and filters can test: a person's traits. Bounded in count; text made storable. */
-const traitValue = z.union([storableText(1000), z.number(), z.boolean(), z.null()]);
-export const traitsObject = z
-  .record(z.string().min(1).max(JSON_LIMITS.maxKeyLength), traitValue)
-  .refine((value) => Object.keys(value).length <= JSON_LIMITS.maxKeys, `At most ${JSON_LIMITS.maxKeys} traits.`)
-  .transform((value) => Object.fromEntries(Object.entries(value).map(([key, v]) => [toStorable(key), v])));
+export const MAX_TRAIT_LENGTH = 1000;
+
+/** Flat values rules and filters can test: a person's traits. Bounded in count and size; text made storable. */
+export const traitsObject = jsonObject
+  .superRefine((value, ctx) => {
+    const entries = Object.entries(value);
+    if (entries.length > JSON_LIMITS.maxKeys) ctx.addIssue({ code: 'custom', message: `At most ${JSON_LIMITS.maxKeys} traits.`, path: [] });
+    for (const [key, trait] of entries) {
+      if (key.length < 1 || key.length > JSON_LIMITS.maxKeyLength) {
+        ctx.addIssue({ code: 'custom', message: `A trait's name is 1 to ${JSON_LIMITS.maxKeyLength} characters.`, path: [key.slice(0, 20)] });
+      } else if (!isTraitValue(trait)) {
+        ctx.addIssue({ code: 'custom', message: `A trait is a string of at most ${MAX_TRAIT_LENGTH} characters, a number, true, false or null.`, path: [key] });
+      }
+    }
+  })
+  .transform((value) => storableJson(value) as Record<string, string | number | boolean | null>);
+
+const isTraitValue = (value: unknown) =>
+  value === null ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (typeof value === 'string' && value.length <= MAX_TRAIT_LENGTH);
