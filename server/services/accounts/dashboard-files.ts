@@ -9,12 +9,13 @@ export const dashboardBuildDir = fileURLToPath(new URL('../../../dist/dashboard/
 
 export type DashboardFile = { body: Uint8Array; contentType: string; immutable: boolean };
 
-const types: Record<string, string> = {
-  html: 'text/html; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  svg: 'image/svg+xml',
-};
+// A Map: the extension comes from the request path, and "x.constructor" must find no type.
+const types: ReadonlyMap<string, string> = new Map([
+  ['html', 'text/html; charset=utf-8'],
+  ['js', 'text/javascript; charset=utf-8'],
+  ['css', 'text/css; charset=utf-8'],
+  ['svg', 'image/svg+xml'],
+]);
 
 const cache = new Map<string, { mtimeMs: number; size: number; file: DashboardFile }>();
 
@@ -22,7 +23,7 @@ const cache = new Map<string, { mtimeMs: number; size: number; file: DashboardFi
 export async function loadDashboardFile(name: string, dir = dashboardBuildDir): Promise<DashboardFile | null> {
   if (name !== basename(name) || name.startsWith('.')) return null;
   const extension = name.split('.').pop() ?? '';
-  const contentType = types[extension];
+  const contentType = types.get(extension);
   if (!contentType) return null;
   const path = resolve(dir, name);
   try {
