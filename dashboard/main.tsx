@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, read, setApiContext, whenSignedOut } from './api/client';
 import { I18nProvider, useI18n } from './i18n';
 import { FollowUpsPage } from './pages/followups';
+import { InvitePage } from './pages/invite';
 import { LoginPage } from './pages/login';
 import { OverviewPage } from './pages/overview';
 import { PersonPage } from './pages/person';
@@ -30,6 +31,12 @@ const PAGES: Page[] = [
   { path: '/webhooks', nav: '/webhooks', render: () => <WebhooksPage /> },
   { path: '/settings', nav: '/settings', render: () => <SettingsPage /> },
 ];
+
+/** Where to go after signing in: only an invite page may be asked for (?next=), so the link cannot send users off-site. */
+const afterSignIn = (query: URLSearchParams) => {
+  const next = query.get('next');
+  return next && /^\/invite\/[A-Za-z0-9]+$/.test(next) ? next : null;
+};
 
 type Loaded = Omit<SessionState, 'project' | 'switchProject' | 'refresh' | 'signOut'> & { csrfToken: string };
 
@@ -83,17 +90,26 @@ function App() {
   }, [session, projectId, load, query]);
 
   if (session === undefined) return <Loading />;
+  const invite = matchPath('/invite/:token', path);
+  if (invite) {
+    const signOut = async () => {
+      await read(api.v1.auth.logout.$post()).catch(() => undefined);
+      setApiContext({ csrfToken: null, projectId: null });
+    };
+    return <InvitePage token={invite.token!} signedInAs={session?.user.email ?? null} onSignOut={signOut} />;
+  }
   if (!state) {
     return (
       <LoginPage
         onSignedIn={() => {
-          void load().then(() => navigate(path === '/login' || path === '/' ? '/overview' : path + location.search, { replace: true }));
+          const target = afterSignIn(query) ?? (path === '/login' || path === '/' ? '/overview' : path + location.search);
+          void load().then(() => navigate(target, { replace: true }));
         }}
       />
     );
   }
   if (path === '/' || path === '/login') {
-    queueMicrotask(() => navigate('/overview', { replace: true }));
+    queueMicrotask(() => navigate(afterSignIn(query) ?? '/overview', { replace: true }));
     return <Loading />;
   }
   const pages = PAGES.map((p) => p.nav).filter((p): p is string => !!p);

@@ -21,6 +21,7 @@ import { webhookRoutes } from './routes/webhooks'; // issue 6
 import { linkRoutes } from './routes/links';
 import { widgetRoutes } from './routes/widget';
 import { authRoutes } from './routes/auth';
+import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
 import { dashboardRoutes, scoreRoutes } from './routes/dashboard';
 import { themeRoutes } from './routes/themes'; // issue 5
@@ -112,6 +113,7 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/followups', followUpRoutes) // issue 6
     .route('/v1/followup-rules', followUpRuleRoutes) // issue 6
     .route('/v1/webhooks', webhookRoutes) // issue 6
+    .route('/v1/auth/invites', inviteRoutes) // public: the invite link's token is the credential
     .route('/v1/auth', authRoutes)
     .route('/v1/members', memberRoutes)
     .route('/v1/themes', themeRoutes) // issue 5

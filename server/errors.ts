@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'internal_error'
-  | 'public_url_not_configured';
+  | 'public_url_not_configured'
+  | 'sign_in_to_accept';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -28,6 +29,8 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   internal_error: 500,
   // The instance, not the caller, must change: KIZUNA_PUBLIC_URL (links are never based on the request's Host).
   public_url_not_configured: 500,
+  // An invitation to an email that already has an account is accepted only from that account's own session.
+  sign_in_to_accept: 409,
 };
 
 export class ApiError extends Error {

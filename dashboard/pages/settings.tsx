@@ -8,6 +8,7 @@ import { CopyButton } from '../ui/copy-button';
 import { PageHeader } from '../ui/layout';
 import { Card, QueryView } from '../ui/states';
 import { Table } from '../ui/table';
+import { Team } from './team';
 
 const timeZones = (() => {
   try {
@@ -28,7 +29,7 @@ export function SettingsPage() {
       <div class="grid settings-grid">
         <ProjectSettings disabled={!isAdmin} />
         <Keys disabled={!isAdmin} />
-        <Members disabled={!isAdmin} />
+        <Team disabled={!isAdmin} />
         <Account />
       </div>
     </>
@@ -157,113 +158,6 @@ function Keys(props: { disabled: boolean }) {
         </label>
         <button type="submit" class="btn" disabled={props.disabled}>
           {t('settings.createKey')}
-        </button>
-      </form>
-      {error && <p class="form-error" role="alert">{error}</p>}
-    </Card>
-  );
-}
-
-function Members(props: { disabled: boolean }) {
-  const { t } = useI18n();
-  const session = useSession();
-  const project = useProject();
-  const members = useQuery(async () => (await read(api.v1.members.$get())).data, [project.id]);
-  const [added, setAdded] = useState<{ email: string; password: string } | null>(null);
-  const { error, run: act } = useAction(members.reload);
-  const add = (event: Event) => {
-    event.preventDefault();
-    const formEl = event.target as HTMLFormElement;
-    const form = new FormData(formEl);
-    void act(async () => {
-      const member = await read(
-        api.v1.members.$post({
-          json: {
-            email: String(form.get('email')),
-            name: String(form.get('name') || '') || undefined,
-            role: String(form.get('role')) as 'admin' | 'member',
-          },
-        }),
-      );
-      setAdded(member.temporaryPassword ? { email: member.email, password: member.temporaryPassword } : null);
-      formEl.reset();
-    });
-  };
-  return (
-    <Card title={t('settings.members')} class="wide">
-      <QueryView query={members}>
-        {(list) => (
-          <Table headings={[t('settings.memberEmail'), t('settings.role'), { hidden: t('settings.remove') }]}>
-            {list.map((m) => (
-              <tr key={m.userId}>
-                <td>
-                  {m.name && <div>{m.name}</div>}
-                  <div class={m.name ? 'muted small' : undefined}>
-                    {m.email} {m.userId === session.user.id && <span class="chip">{t('settings.you')}</span>}
-                  </div>
-                </td>
-                <td>
-                  <select
-                    aria-label={`${t('settings.role')}: ${m.email}`}
-                    value={m.role}
-                    disabled={props.disabled}
-                    onChange={(e) =>
-                      void act(() =>
-                        read(
-                          api.v1.members[':userId'].$patch({
-                            param: { userId: m.userId },
-                            json: { role: (e.target as HTMLSelectElement).value as 'admin' | 'member' },
-                          }),
-                        ),
-                      )
-                    }
-                  >
-                    <option value="admin">{t('settings.role.admin')}</option>
-                    <option value="member">{t('settings.role.member')}</option>
-                  </select>
-                </td>
-                <td>
-                  {m.userId !== session.user.id && (
-                    <button
-                      type="button"
-                      class="btn btn-danger btn-small"
-                      disabled={props.disabled}
-                      onClick={() => void act(() => read(api.v1.members[':userId'].$delete({ param: { userId: m.userId } })))}
-                    >
-                      {t('settings.remove')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </QueryView>
-      {added && (
-        <div class="notice" role="status">
-          <p>{t('settings.tempPassword', { email: added.email })}</p>
-          <p class="secret mono">{added.password}</p>
-          <CopyButton text={added.password} />
-        </div>
-      )}
-      <form onSubmit={add} class="row row-end">
-        <label>
-          {t('settings.memberEmail')}
-          <input name="email" type="email" required disabled={props.disabled} />
-        </label>
-        <label>
-          {t('settings.memberName')}
-          <input name="name" disabled={props.disabled} />
-        </label>
-        <label>
-          {t('settings.role')}
-          <select name="role" disabled={props.disabled}>
-            <option value="member">{t('settings.role.member')}</option>
-            <option value="admin">{t('settings.role.admin')}</option>
-          </select>
-        </label>
-        <button type="submit" class="btn" disabled={props.disabled}>
-          {t('settings.addMember')}
         </button>
       </form>
       {error && <p class="form-error" role="alert">{error}</p>}

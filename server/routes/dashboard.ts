@@ -13,6 +13,7 @@ import { instantParam, resolveRange, segmentParams } from './query';
 export const DASHBOARD_PAGES = [
   '/',
   '/login',
+  '/invite/:token',
   '/overview',
   '/responses',
   '/people/:id',

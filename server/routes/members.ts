@@ -1,31 +1,49 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { requireKey } from '../auth/middleware';
+import { requireRole } from '../auth/require-role';
 import type { AppEnv } from '../env';
-import { addMember, changeMemberRole, listMembers, removeMember } from '../services/accounts/members';
-import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { changeMemberRole, listMembers, removeMember } from '../services/accounts/members';
+import { inviteMember, listInvitations, revokeInvitation } from '../services/accounts/invitations';
 import { ApiError } from '../errors';
 import { jsonBody } from '../validation';
 import { projectCtx } from './context';
 
 const role = z.enum(['admin', 'member']);
-const addBody = z.object({
-  email: z.email().max(320),
-  name: z.string().trim().min(1).max(200).optional(),
-  role: role.default('member'),
-  password: z.string().min(MIN_PASSWORD_LENGTH).max(1000).optional(),
-});
+// Strict: a password (the old direct add) is refused, not silently ignored. Nobody chooses another's password.
+const inviteBody = z.object({ email: z.email().max(320), role: role.default('member') }).strict();
 const roleBody = z.object({ role });
+
+/** Invitations are admin business even to read: they carry pending people's emails and roles. */
+const requireProjectAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const auth = c.var.auth;
+  if (auth.kind === 'secret' && auth.session && auth.session.role !== 'admin') {
+    throw new ApiError('forbidden', 'Only project admins can manage invitations.');
+  }
+  await next();
+});
 
 /** /v1/members: the project's team (dashboard accounts). Reading is open to any project caller; changes need an admin. */
 export const memberRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .get('/', async (c) => c.json({ data: await listMembers(projectCtx(c)), nextCursor: null }))
-  .post('/', jsonBody(addBody), async (c) => c.json(await addMember(projectCtx(c), c.req.valid('json')), 201))
-  .patch('/:userId', jsonBody(roleBody), async (c) =>
+  .post('/', requireProjectAdmin, jsonBody(inviteBody), async (c) => {
+    const { config, mailer } = c.var.deps;
+    const invitedBy = c.var.auth.kind === 'secret' ? (c.var.auth.session?.userId ?? null) : null;
+    const invite = await inviteMember(projectCtx(c), { ...c.req.valid('json'), invitedBy }, { publicUrl: config.publicUrl, mailer });
+    c.header('cache-control', 'no-store');
+    return c.json(invite, 201);
+  })
+  .get('/invites', requireProjectAdmin, async (c) => c.json({ data: await listInvitations(projectCtx(c)), nextCursor: null }))
+  .delete('/invites/:id', requireProjectAdmin, async (c) => {
+    await revokeInvitation(projectCtx(c), c.req.param('id'));
+    return c.body(null, 204);
+  })
+  .patch('/:userId', requireRole('admin'), jsonBody(roleBody), async (c) =>
     c.json(await changeMemberRole(projectCtx(c), c.req.param('userId'), c.req.valid('json').role)),
   )
-  .delete('/:userId', async (c) => {
+  .delete('/:userId', requireRole('admin'), async (c) => {
     const auth = c.var.auth;
     if (auth.kind !== 'admin' && auth.session?.userId === c.req.param('userId')) {
       throw new ApiError('conflict', 'You cannot remove yourself; ask another admin.');

@@ -15,20 +15,25 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('/v1/members', () => {
-  it('an admin adds a new member with a temporary password they can sign in with', async () => {
+  it('an admin invites a new member, who sets their own password on accepting', async () => {
     const admin = await signIn(api, 'admin@example.com', 'admin-password-1');
-    const added = await admin.call('POST', '/v1/members', { project: project.id, body: { email: 'New@Example.com', name: 'Nao' } });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ email: 'new@example.com', name: 'Nao', role: 'member' });
-    expect(added.body.temporaryPassword).toMatch(/^\w{16}$/);
-    const nao = await signIn(api, 'new@example.com', added.body.temporaryPassword);
+    const invited = await admin.call('POST', '/v1/members', { project: project.id, body: { email: 'New@Example.com' } });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ email: 'new@example.com', role: 'member', inviteUrl: expect.stringMatching(/^\/invite\//) });
+    expect(invited.body).not.toHaveProperty('temporaryPassword');
+    const token = invited.body.inviteUrl.split('/invite/')[1];
+    const accepted = await api.request('POST', '/v1/auth/invites/accept', { body: { token, password: 'nao-password-1', name: 'Nao' } });
+    expect(accepted.status).toBe(200);
+    const nao = await signIn(api, 'new@example.com', 'nao-password-1');
     expect(nao.projects.map((p) => p.id)).toEqual([project.id]);
   });
 
-  it('adding an existing account to another project gives no password', async () => {
-    const added = await api.request('POST', '/v1/members', { key: other.secretKey, body: { email: 'new@example.com', role: 'admin' } });
-    expect(added.status).toBe(201);
-    expect(added.body.temporaryPassword).toBeNull();
+  it('inviting an existing account to another project creates no membership until they accept', async () => {
+    const invited = await api.request('POST', '/v1/members', { key: other.secretKey, body: { email: 'new@example.com', role: 'admin' } });
+    expect(invited.status).toBe(201);
+    expect(invited.body).not.toHaveProperty('userId');
+    const team = await api.request('GET', '/v1/members', { key: other.secretKey });
+    expect(team.body.data).toEqual([]);
   });
 
   it('lists the team with a secret key too (follow-up assignees)', async () => {

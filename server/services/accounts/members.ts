@@ -1,10 +1,8 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { memberships, users } from '../../../db/schema';
-import { MIN_PASSWORD_LENGTH } from '../../auth/password';
 import { ApiError, notFound } from '../../errors';
 import type { ProjectCtx } from '../context';
 import type { ProjectRole } from './access';
-import { createUser, findUserByEmail, generatePassword } from './users';
 
 const memberColumns = {
   userId: users.id,
@@ -24,40 +22,6 @@ export async function listMembers(ctx: ProjectCtx) {
     .orderBy(asc(memberships.createdAt), asc(users.email));
 }
 
-/**
- * Adds a person to the project. An existing account is just given a membership; a new one is created with the
- * password given, or a generated one returned here once (to hand over; they can change it after signing in).
- */
-export async function addMember(
-  ctx: ProjectCtx,
-  input: { email: string; name?: string; role: ProjectRole; password?: string },
-) {
-  let user = await findUserByEmail(ctx.db, input.email);
-  let temporaryPassword: string | null = null;
-  if (!user) {
-    const password = input.password ?? (temporaryPassword = generatePassword());
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new ApiError('validation_failed', `Passwords are at least ${MIN_PASSWORD_LENGTH} characters long.`);
-    }
-    user = (await createUser(ctx.db, { email: input.email, name: input.name, password })) ?? (await findUserByEmail(ctx.db, input.email));
-  }
-  if (!user) throw new ApiError('conflict', 'That account could not be created; try again.');
-  const inserted = await ctx.db
-    .insert(memberships)
-    .values({ projectId: ctx.projectId, userId: user.id, role: input.role, createdAt: ctx.clock.now() })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted.length === 0) throw new ApiError('conflict', `${user.email} is already a member of this project.`);
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: input.role,
-    createdAt: inserted[0]!.createdAt,
-    temporaryPassword,
-  };
-}
-
 async function otherAdmins(ctx: ProjectCtx, userId: string) {
   const [row] = await ctx.db
     .select({ n: count() })
@@ -66,7 +30,17 @@ async function otherAdmins(ctx: ProjectCtx, userId: string) {
   return row?.n ?? 0;
 }
 
+async function isMember(ctx: ProjectCtx, userId: string) {
+  const [row] = await ctx.db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.projectId, ctx.projectId), eq(memberships.userId, userId)));
+  return row !== undefined;
+}
+
 export async function changeMemberRole(ctx: ProjectCtx, userId: string, role: ProjectRole) {
+  // Someone outside this team is a 404 before anything else, so another project's ids tell nothing here.
+  if (!(await isMember(ctx, userId))) throw notFound('Member');
   if (role === 'member' && (await otherAdmins(ctx, userId)) === 0) {
     throw new ApiError('conflict', 'A project keeps at least one admin.');
   }
