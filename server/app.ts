@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { peopleRoutes } from './routes/people';
 import { adminProjectRoutes, projectRoutes } from './routes/projects';
+import { identitySecretRoutes } from './routes/identity-secret';
 import { responseRoutes } from './routes/responses';
 import { surveyRoutes } from './routes/surveys';
 import { followUpRoutes } from './routes/followups'; // issue 6
@@ -103,6 +104,7 @@ export function createApp(appDeps: AppDeps) {
   const routes = app
     .route('/healthz', healthRoutes)
     .route('/v1/projects', adminProjectRoutes)
+    .route('/v1/project/identity-secret', identitySecretRoutes) // before /v1/project, whose key check would run twice
     .route('/v1/project', projectRoutes)
     .route('/v1/surveys', surveyRoutes)
     .route('/v1/responses', responseRoutes)

@@ -13,5 +13,7 @@ export const personBody = z
     name: z.string().trim().max(200).transform(toStorable).optional(),
     locale: z.string().max(35).optional(),
     traits: traitsObject.optional(),
+    /** Hex HMAC-SHA256 of `id` under the project's identity secret: lets a publishable-key call change a stored person. */
+    signature: z.string().regex(/^[0-9a-f]{64}$/i).optional(),
   })
   .strict();

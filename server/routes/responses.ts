@@ -68,7 +68,9 @@ export const responseRoutes = new Hono<AppEnv>()
   .post('/', requireKey('secret', 'publishable'), limitPublicIngest, jsonBody(submitBody), async (c) => {
     const body = c.req.valid('json');
     const idempotencyKey = body.idempotencyKey ?? idempotencyKeyHeader(c.req.header('idempotency-key'));
-    const { response, change } = await submitResponse(projectCtx(c), { ...body, idempotencyKey });
+    // The publishable key is public (it sits in the customer's pages): what it says about a person is a claim.
+    const personTrust = c.var.auth.kind === 'secret' ? 'trusted' : 'untrusted';
+    const { response, change } = await submitResponse(projectCtx(c), { ...body, idempotencyKey, personTrust });
     return c.json(presentResponse(response), change === 'created' ? 201 : 200);
   })
   .get('/export.csv', requireKey('secret'), queryParams(exportQuery), async (c) => {

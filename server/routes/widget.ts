@@ -29,7 +29,7 @@ export const widgetRoutes = new Hono<AppEnv>()
   .get('/v1/widget/config', requireKey('publishable', 'secret'), queryParams(configQuery), async (c) => {
     // Per person and page: never cached by a browser or a proxy.
     c.header('cache-control', 'no-store');
-    return c.json(await widgetConfig(projectCtx(c), c.req.valid('query')));
+    return c.json(await widgetConfig(projectCtx(c), c.req.valid('query'), { reasons: c.var.auth.kind === 'secret' }));
   })
   .post('/v1/widget/dismiss', requireKey('publishable', 'secret'), limitPublicIngest, jsonBody(dismissBody), async (c) =>
     c.json(await recordDismissal(projectCtx(c), c.req.valid('json')), 201),

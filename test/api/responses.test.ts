@@ -80,8 +80,9 @@ describe('POST /v1/responses — happy path', () => {
   });
 
   it('creates the person from the caller’s id and updates them on later answers', async () => {
-    const first = await submit({ score: 2, person: { id: 'user-42', email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro' } } });
-    const second = await submit({ score: 9, person: { id: 'user-42', traits: { seats: 12 } } });
+    // With the secret key: the publishable key changes a stored person only with a signature (test/security/identity-verification.test.ts).
+    const first = await submit({ score: 2, person: { id: 'user-42', email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro' } } }, project.secretKey);
+    const second = await submit({ score: 9, person: { id: 'user-42', traits: { seats: 12 } } }, project.secretKey);
     expect(second.body.personId).toBe(first.body.personId);
     const person = await api.request('GET', `/v1/people/${first.body.personId}`, { key: project.secretKey });
     expect(person.status).toBe(200);

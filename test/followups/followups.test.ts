@@ -13,8 +13,8 @@ afterAll(() => api.close());
 async function setup() {
   const project = await api.createProject();
   const survey = (await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } })).body;
-  const answer = async (body: Record<string, unknown>) => {
-    const res = await api.request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId: survey.id, ...body } });
+  const answer = async (body: Record<string, unknown>, key = project.publishableKey) => {
+    const res = await api.request('POST', '/v1/responses', { key, body: { surveyId: survey.id, ...body } });
     expect([200, 201]).toContain(res.status);
     return res.body;
   };
@@ -56,9 +56,10 @@ describe('opening cases — happy path', () => {
 
     for (const id of ['e1', 'e2', 'e3']) {
       clock.advance(1000); // distinct creation times: the list is newest first
-      await answer({ score: 7, person: { id, traits: { plan: 'enterprise' } } });
+      // Traits are stored only from a trusted caller (the publishable key's are kept on the answer alone).
+      await answer({ score: 7, person: { id, traits: { plan: 'enterprise' } } }, project.secretKey);
     }
-    await answer({ score: 7, person: { id: 'f1', traits: { plan: 'free' } } }); // passive, not enterprise: no case
+    await answer({ score: 7, person: { id: 'f1', traits: { plan: 'free' } } }, project.secretKey); // passive, not enterprise: no case
     const list = (await cases()).reverse();
     expect(list.map((c) => c.assigneeId)).toEqual([ann, bo, ann]);
     expect(list.every((c) => c.ruleId === rule.body.id)).toBe(true);

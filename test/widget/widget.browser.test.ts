@@ -217,7 +217,7 @@ describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
     await p.getByRole('dialog').waitFor({ state: 'detached' });
     expect((await events(p)).map((e) => e.name)).toEqual(['shown', 'dismissed']);
     const decision = await eventually(async () => {
-      const res = await api.request('GET', '/v1/widget/config?personId=user-esc', { key: project.publishableKey });
+      const res = await api.request('GET', '/v1/widget/config?personId=user-esc', { key: project.secretKey }); // the reason is told to the secret key only
       const mine = res.body.surveys.find((s: Survey) => s.id === survey.id);
       return mine.reason === 'recontact_period' && mine;
     }, 'the dismissal');

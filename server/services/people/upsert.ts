@@ -9,6 +9,8 @@ export type PersonInput = {
   name?: string;
   locale?: string;
   traits?: Record<string, unknown>;
+  /** Proof of the id for calls with the publishable key (responses/person-trust.ts); never stored. */
+  signature?: string;
 };
 
 /**

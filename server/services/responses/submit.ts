@@ -13,6 +13,7 @@ import { analyzeAnswer } from './analyze';
 import type { PersonView } from '../webhooks/event-data';
 import { readIngestContext } from './ingest-context';
 import { storeInOneStatement } from './one-statement';
+import { withPersonTrust, type PersonTrust } from './person-trust';
 import type { ResponseRow } from './present';
 
 export type SubmitResponseInput = {
@@ -24,6 +25,8 @@ export type SubmitResponseInput = {
   channel?: ResponseChannel;
   locale?: string;
   properties?: Record<string, unknown>;
+  /** Absent means 'untrusted': only a trusted caller or a valid person.signature changes a stored person. */
+  personTrust?: PersonTrust;
 };
 
 export type ResponseChange = 'created' | 'updated' | 'unchanged';
@@ -39,7 +42,8 @@ export type SubmitResult = { response: ResponseRow; change: ResponseChange };
  * follow-up case if a rule opens one, and the outbox rows. Both paths write the same rows. The answer's
  * rollup count is added at commit (migration 0012).
  */
-export async function submitResponse(ctx: ProjectCtx, input: SubmitResponseInput): Promise<SubmitResult> {
+export async function submitResponse(ctx: ProjectCtx, claimed: SubmitResponseInput): Promise<SubmitResult> {
+  const input = await withPersonTrust(ctx, claimed); // before either path, so both store the same person
   const now = ctx.clock.now();
   const comment = normalizeComment(input.comment);
 

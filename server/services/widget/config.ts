@@ -8,12 +8,19 @@ export type WidgetConfigQuery = { personId?: string; anonymousId?: string; url?:
 export type ShowDecision = 'ok' | 'url' | 'sampled_out' | 'recontact_period' | 'dismissed_too_often';
 
 /**
+ * Whether the answer names why a survey is not shown. Only for the secret key (debugging a targeting rule):
+ * with the publishable key, which anyone can use, "recontact_period" for personId=user-A would say that
+ * user-A answered or dismissed lately, so the widget hears "show" or "not now" and nothing more.
+ */
+export type ConfigAudience = { reasons: boolean };
+
+/**
  * What the widget needs to know on page load: the project's active surveys
  * with their texts and looks, and for each the server's decision whether to
  * show it now to this person on this URL. The browser adds what only it
  * knows (its own memory of anonymous answers) and waits the delay.
  */
-export async function widgetConfig(ctx: ProjectCtx, query: WidgetConfigQuery) {
+export async function widgetConfig(ctx: ProjectCtx, query: WidgetConfigQuery, audience: ConfigAudience = { reasons: false }) {
   const active = await ctx.db
     .select()
     .from(surveys)
@@ -46,35 +53,39 @@ export async function widgetConfig(ctx: ProjectCtx, query: WidgetConfigQuery) {
           maxDismissals: targeting.maxDismissals,
         },
         show: reason === 'ok',
-        reason,
+        ...(audience.reasons ? { reason } : {}),
       };
     }),
   };
 }
 
-/** Last answer, last dismissal and dismissal count per survey for one identified person (by the customer's id). */
+/**
+ * Last answer, last dismissal and dismissal count per survey for one identified person (by the customer's id).
+ * Dismissals name the person by that id (a dismissal creates no person), so they count before any answer.
+ */
 async function contactHistories(ctx: ProjectCtx, externalId: string): Promise<Map<string, ContactHistory>> {
   const [person] = await ctx.db
     .select({ id: people.id })
     .from(people)
     .where(and(eq(people.projectId, ctx.projectId), eq(people.externalId, externalId)));
   const result = new Map<string, ContactHistory>();
-  if (!person) return result;
   const entry = (surveyId: string) => {
     let h = result.get(surveyId);
     if (!h) result.set(surveyId, (h = { lastAnsweredAt: null, lastDismissedAt: null, dismissals: 0 }));
     return h;
   };
-  const answered = await ctx.db
-    .select({ surveyId: responses.surveyId, last: max(responses.createdAt) })
-    .from(responses)
-    .where(and(eq(responses.projectId, ctx.projectId), eq(responses.personId, person.id)))
-    .groupBy(responses.surveyId);
+  const answered = person
+    ? await ctx.db
+        .select({ surveyId: responses.surveyId, last: max(responses.createdAt) })
+        .from(responses)
+        .where(and(eq(responses.projectId, ctx.projectId), eq(responses.personId, person.id)))
+        .groupBy(responses.surveyId)
+    : [];
   for (const row of answered) entry(row.surveyId).lastAnsweredAt = row.last;
   const dismissed = await ctx.db
     .select({ surveyId: widgetDismissals.surveyId, last: max(widgetDismissals.createdAt), n: count() })
     .from(widgetDismissals)
-    .where(and(eq(widgetDismissals.projectId, ctx.projectId), eq(widgetDismissals.personId, person.id)))
+    .where(and(eq(widgetDismissals.projectId, ctx.projectId), eq(widgetDismissals.personExternalId, externalId)))
     .groupBy(widgetDismissals.surveyId);
   for (const row of dismissed) Object.assign(entry(row.surveyId), { lastDismissedAt: row.last, dismissals: row.n });
   return result;
