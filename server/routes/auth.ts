@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { toStorable } from '../storable';
 import { eq } from 'drizzle-orm';
 import { memberships, users } from '../../db/schema';
 import { requireCsrfToken } from '../auth/csrf';
@@ -28,7 +29,7 @@ const loginBody = z.object({ email: z.string().trim().min(3).max(320), password:
 const passwordBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1000) });
 const localeBody = z.object({ locale: z.enum(['en', 'ja']) });
 const projectBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).transform(toStorable),
   timeZone: z.string().refine(isValidTimeZone, { message: 'Unknown IANA time zone, e.g. "Asia/Tokyo"' }).optional(),
 });
 
