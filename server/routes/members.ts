@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { requireKey } from '../auth/middleware';
 import { requireRole } from '../auth/require-role';
@@ -15,28 +14,20 @@ const role = z.enum(['admin', 'member']);
 const inviteBody = z.object({ email: z.email().max(320), role: role.default('member') }).strict();
 const roleBody = z.object({ role });
 
-/** Invitations are admin business even to read: they carry pending people's emails and roles. */
-const requireProjectAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  const auth = c.var.auth;
-  if (auth.kind === 'secret' && auth.session && auth.session.role !== 'admin') {
-    throw new ApiError('forbidden', 'Only project admins can manage invitations.');
-  }
-  await next();
-});
-
 /** /v1/members: the project's team (dashboard accounts). Reading is open to any project caller; changes need an admin. */
 export const memberRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .get('/', async (c) => c.json({ data: await listMembers(projectCtx(c)), nextCursor: null }))
-  .post('/', requireProjectAdmin, jsonBody(inviteBody), async (c) => {
+  .post('/', requireRole('admin'), jsonBody(inviteBody), async (c) => {
     const { config, mailer } = c.var.deps;
     const invitedBy = c.var.auth.kind === 'secret' ? (c.var.auth.session?.userId ?? null) : null;
     const invite = await inviteMember(projectCtx(c), { ...c.req.valid('json'), invitedBy }, { publicUrl: config.publicUrl, mailer });
     c.header('cache-control', 'no-store');
     return c.json(invite, 201);
   })
-  .get('/invites', requireProjectAdmin, async (c) => c.json({ data: await listInvitations(projectCtx(c)), nextCursor: null }))
-  .delete('/invites/:id', requireProjectAdmin, async (c) => {
+  // Invitations are admin business even to read: they carry pending people's emails and roles.
+  .get('/invites', requireRole('admin'), async (c) => c.json({ data: await listInvitations(projectCtx(c)), nextCursor: null }))
+  .delete('/invites/:id', requireRole('admin'), async (c) => {
     await revokeInvitation(projectCtx(c), c.req.param('id'));
     return c.body(null, 204);
   })
