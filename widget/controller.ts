@@ -67,7 +67,7 @@ export function createKizuna(api: Api, startedAt: number) {
       idempotencyKey,
       channel: 'web' as const,
       locale,
-      person: person && { id: person.id, email: person.email, name: person.name, traits: person.traits },
+      person: person && { id: person.id, email: person.email, name: person.name, traits: person.traits, signature: person.signature },
       properties: { url: location.href },
     });
     // A comment typed but not sent when the tab closes is still an answer.

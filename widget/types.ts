@@ -15,6 +15,11 @@ export interface Person {
   name?: string;
   traits?: Record<string, unknown>;
   locale?: string;
+  /**
+   * Hex HMAC-SHA256 of `id` under the project's identity secret, made by the customer's server. Without it
+   * the server keeps what it has stored about the person (email, name, traits) and files them with the answer.
+   */
+  signature?: string;
 }
 
 /** One survey as GET /v1/widget/config describes it to the browser. */

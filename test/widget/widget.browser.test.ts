@@ -1,4 +1,5 @@
 // The widget in real headless Chromium, embedded in a page on another origin than the API.
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -117,8 +118,11 @@ describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
 
   it('appears after its delay, is answered with the keyboard only, and stores score then comment', async () => {
     const survey = await createSurvey({ targeting: { delaySeconds: 1.5 } });
+    // Signed as the customer's server would (README, identity verification): only then does the email stick.
+    const { identitySecret } = (await api.request('GET', '/v1/project/identity-secret', { key: project.secretKey })).body;
+    const signature = createHmac('sha256', identitySecret).update('user-42').digest('hex');
     const url = page('/keyboard', {
-      setup: `Kizuna('identify', { id: 'user-42', email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro' } });`,
+      setup: `Kizuna('identify', { id: 'user-42', email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro' }, signature: '${signature}' });`,
     });
     const { page: p, noise, context } = await openPage(url);
     await surveyVisible(p);
