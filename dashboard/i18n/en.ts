@@ -229,6 +229,7 @@ export const en = {
   'webhooks.create': 'Create',
   'webhooks.filterCategory': 'Category',
   'webhooks.filterLanguage': 'Language',
+  'webhooks.adminOnly': 'Only project admins can add or change endpoints, read their signing secrets and full URLs, and see deliveries.',
 
   'settings.title': 'Settings',
   'settings.project': 'Project',

@@ -230,6 +230,7 @@ export const ja: Record<MessageKey, string> = {
   'webhooks.create': '作成',
   'webhooks.filterCategory': '区分',
   'webhooks.filterLanguage': '言語',
+  'webhooks.adminOnly': 'エンドポイントの追加・変更、署名シークレットと完全な URL の表示、配信履歴の確認はプロジェクト管理者のみができます。',
 
   'settings.title': '設定',
   'settings.project': 'プロジェクト',

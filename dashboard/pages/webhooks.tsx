@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useAction } from '../api/use-action';
@@ -16,6 +17,8 @@ const CATEGORIES = ['detractor', 'passive', 'promoter'] as const;
 export function WebhooksPage() {
   const { t } = useI18n();
   const project = useProject();
+  // Members get a redacted list (no secret, URL cut to its host) and nothing else: endpoints are admin business.
+  const isAdmin = project.role === 'admin';
   const endpoints = useQuery(async () => (await read(api.v1.webhooks.$get({ query: {} }))).data, [project.id]);
   const [created, setCreated] = useState<string | null>(null);
   const { error, run } = useAction(endpoints.reload);
@@ -45,6 +48,11 @@ export function WebhooksPage() {
   return (
     <>
       <PageHeader title={t('webhooks.title')} />
+      {!isAdmin && (
+        <p class="notice" role="note">
+          {t('webhooks.adminOnly')}
+        </p>
+      )}
       <QueryView query={endpoints}>
         {(list) =>
           list.length === 0 ? (
@@ -52,71 +60,73 @@ export function WebhooksPage() {
           ) : (
             <div class="stack">
               {list.map((e) => (
-                <Endpoint key={e.id} endpoint={e} onChanged={endpoints.reload} />
+                <Endpoint key={e.id} endpoint={e} isAdmin={isAdmin} onChanged={endpoints.reload} />
               ))}
             </div>
           )
         }
       </QueryView>
-      <Card title={t('webhooks.new')} class="section-gap">
-        <form onSubmit={create} class="stack">
-          <label>
-            {t('webhooks.url')}
-            <input name="url" type="url" required placeholder="https://example.com/kizuna" />
-          </label>
-          <fieldset class="checks">
-            <legend>{t('webhooks.events')}</legend>
-            {EVENTS.map((name) => (
-              <label key={name} class="check">
-                <input type="checkbox" name="events" value={name} defaultChecked={name === 'response.created'} />
-                <span class="mono">{name}</span>
-              </label>
-            ))}
-          </fieldset>
-          <fieldset class="checks">
-            <legend>
-              {t('webhooks.filters')}: {t('webhooks.filterCategory')}
-            </legend>
-            {CATEGORIES.map((c) => (
-              <label key={c} class="check">
-                <input type="checkbox" name="category" value={c} />
-                {t(`category.${c}`)}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset class="checks">
-            <legend>
-              {t('webhooks.filters')}: {t('webhooks.filterLanguage')}
-            </legend>
-            {(['en', 'ja'] as const).map((l) => (
-              <label key={l} class="check">
-                <input type="checkbox" name="language" value={l} />
-                {t(`lang.${l}`)}
-              </label>
-            ))}
-          </fieldset>
-          <label>
-            {t('webhooks.format')}
-            <select name="format">
-              <option value="json">JSON (Standard Webhooks)</option>
-              <option value="slack">Slack</option>
-            </select>
-          </label>
-          {error && <p class="form-error" role="alert">{error}</p>}
-          <div class="form-actions">
-            <button type="submit" class="btn btn-primary">
-              {t('webhooks.create')}
-            </button>
-          </div>
-        </form>
-        {created && (
-          <div class="notice" role="status">
-            <p>{t('webhooks.secret')}</p>
-            <p class="secret mono">{created}</p>
-            <CopyButton text={created} />
-          </div>
-        )}
-      </Card>
+      {isAdmin && (
+        <Card title={t('webhooks.new')} class="section-gap">
+          <form onSubmit={create} class="stack">
+            <label>
+              {t('webhooks.url')}
+              <input name="url" type="url" required placeholder="https://example.com/kizuna" />
+            </label>
+            <fieldset class="checks">
+              <legend>{t('webhooks.events')}</legend>
+              {EVENTS.map((name) => (
+                <label key={name} class="check">
+                  <input type="checkbox" name="events" value={name} defaultChecked={name === 'response.created'} />
+                  <span class="mono">{name}</span>
+                </label>
+              ))}
+            </fieldset>
+            <fieldset class="checks">
+              <legend>
+                {t('webhooks.filters')}: {t('webhooks.filterCategory')}
+              </legend>
+              {CATEGORIES.map((c) => (
+                <label key={c} class="check">
+                  <input type="checkbox" name="category" value={c} />
+                  {t(`category.${c}`)}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset class="checks">
+              <legend>
+                {t('webhooks.filters')}: {t('webhooks.filterLanguage')}
+              </legend>
+              {(['en', 'ja'] as const).map((l) => (
+                <label key={l} class="check">
+                  <input type="checkbox" name="language" value={l} />
+                  {t(`lang.${l}`)}
+                </label>
+              ))}
+            </fieldset>
+            <label>
+              {t('webhooks.format')}
+              <select name="format">
+                <option value="json">JSON (Standard Webhooks)</option>
+                <option value="slack">Slack</option>
+              </select>
+            </label>
+            {error && <p class="form-error" role="alert">{error}</p>}
+            <div class="form-actions">
+              <button type="submit" class="btn btn-primary">
+                {t('webhooks.create')}
+              </button>
+            </div>
+          </form>
+          {created && (
+            <div class="notice" role="status">
+              <p>{t('webhooks.secret')}</p>
+              <p class="secret mono">{created}</p>
+              <CopyButton text={created} />
+            </div>
+          )}
+        </Card>
+      )}
     </>
   );
 }
@@ -131,27 +141,46 @@ type EndpointView = {
   filters: Record<string, unknown>;
 };
 
-function Endpoint(props: { endpoint: EndpointView; onChanged: () => void }) {
+function Endpoint(props: { endpoint: EndpointView; isAdmin: boolean; onChanged: () => void }) {
+  const { t } = useI18n();
+  const e = props.endpoint;
+  const filterText = Object.entries(e.filters)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .join(' · ');
+  const summary = (
+    <div>
+      <p class="mono endpoint-url">{e.url}</p>
+      <p class="muted small">
+        {e.events.join(', ')} · {e.format}
+        {filterText && ` · ${filterText}`}
+      </p>
+      {!e.enabled && e.disabledReason && <p class="form-error small">{e.disabledReason}</p>}
+    </div>
+  );
+  if (!props.isAdmin) {
+    return (
+      <Card class="endpoint">
+        <div class="endpoint-head">
+          {summary}
+          <span class="muted">{e.enabled ? t('webhooks.enabled') : t('webhooks.disabled')}</span>
+        </div>
+      </Card>
+    );
+  }
+  return <EndpointAdmin endpoint={e} summary={summary} onChanged={props.onChanged} />;
+}
+
+function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildren; onChanged: () => void }) {
   const { t, fmt } = useI18n();
   const project = useProject();
   const e = props.endpoint;
   const deliveries = useQuery(async () => (await read(api.v1.webhooks[':id'].deliveries.$get({ param: { id: e.id }, query: { limit: '20' } }))).data, [e.id]);
   const [secret, setSecret] = useState<string | null>(null);
   const { error, run: act } = useAction(deliveries.reload);
-  const filterText = Object.entries(e.filters)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join(' · ');
   return (
     <Card class="endpoint">
       <div class="endpoint-head">
-        <div>
-          <p class="mono endpoint-url">{e.url}</p>
-          <p class="muted small">
-            {e.events.join(', ')} · {e.format}
-            {filterText && ` · ${filterText}`}
-          </p>
-          {!e.enabled && e.disabledReason && <p class="form-error small">{e.disabledReason}</p>}
-        </div>
+        {props.summary}
         <label class="check">
           <input
             type="checkbox"

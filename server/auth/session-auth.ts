@@ -1,6 +1,6 @@
 // A dashboard session standing in for a secret key on the /v1 API: the cookie says who, X-Kizuna-Project says
 // which project, the membership (or instance ownership) says whether they may, and the CSRF token guards
-// every state-changing request. Members work with the data; settings, keys, members and webhooks are for admins.
+// every state-changing request. The role travels in the auth context; routes check it (requireRole).
 import type { Context } from 'hono';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../env';
@@ -10,12 +10,6 @@ import { requireCsrfToken } from './csrf';
 import { findSession, sessionTokenOf } from './session';
 
 export const PROJECT_HEADER = 'x-kizuna-project';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const ADMIN_ONLY_WRITES = ['/v1/project', '/v1/members', '/v1/webhooks', '/v1/followup-rules'];
-
-const isAdminOnlyWrite = (method: string, path: string) =>
-  !SAFE_METHODS.has(method) && ADMIN_ONLY_WRITES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 export const hasSessionCookie = (c: Context<AppEnv>) => sessionTokenOf(c) !== null;
 
@@ -29,9 +23,6 @@ export async function authenticateSession(c: Context<AppEnv>): Promise<AuthConte
   const role = await roleInProject(db, session.user, projectId);
   // Someone else's project answers exactly like a project that does not exist.
   if (!role) throw new ApiError('not_found', 'Project not found');
-  if (role !== 'admin' && isAdminOnlyWrite(c.req.method, c.req.path)) {
-    throw new ApiError('forbidden', 'Only project admins can change settings, keys, members and webhooks.');
-  }
   return {
     kind: 'secret',
     projectId,

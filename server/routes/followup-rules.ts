@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
+import { requireRole } from '../auth/require-role';
 import type { AppEnv } from '../env';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../services/followups/rules/manage';
 import { ruleActionSchema, ruleConditionsSchema } from '../services/followups/rules/schema';
@@ -32,7 +33,7 @@ const patchBody = z
 export const followUpRuleRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .get('/', async (c) => c.json({ data: await listRules(projectCtx(c)), nextCursor: null }))
-  .post('/', jsonBody(ruleBody), async (c) => c.json(await createRule(projectCtx(c), c.req.valid('json')), 201))
+  .post('/', requireRole('admin'), jsonBody(ruleBody), async (c) => c.json(await createRule(projectCtx(c), c.req.valid('json')), 201))
   .get('/:id', async (c) => c.json(await getRule(projectCtx(c), c.req.param('id'))))
-  .patch('/:id', jsonBody(patchBody), async (c) => c.json(await updateRule(projectCtx(c), c.req.param('id'), c.req.valid('json'))))
-  .delete('/:id', async (c) => c.json(await deleteRule(projectCtx(c), c.req.param('id'))));
+  .patch('/:id', requireRole('admin'), jsonBody(patchBody), async (c) => c.json(await updateRule(projectCtx(c), c.req.param('id'), c.req.valid('json'))))
+  .delete('/:id', requireRole('admin'), async (c) => c.json(await deleteRule(projectCtx(c), c.req.param('id'))));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
+import { requireRole } from '../auth/require-role';
 import type { AppEnv } from '../env';
 import { createKey, listKeys, revokeKey } from '../services/keys/manage';
 import { createProject } from '../services/projects/create';
@@ -34,14 +35,14 @@ export const adminProjectRoutes = new Hono<AppEnv>()
 export const projectRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .get('/', async (c) => c.json(await getProject(projectCtx(c))))
-  .patch('/', jsonBody(updateProjectBody), async (c) => {
+  .patch('/', requireRole('admin'), jsonBody(updateProjectBody), async (c) => {
     const project = await updateProject(projectCtx(c), c.req.valid('json'));
     c.var.deps.keyCache?.evictProject(project.id); // allowed origins travel with the cached key
     return c.json(project);
   })
   .get('/keys', async (c) => c.json({ data: await listKeys(projectCtx(c)), nextCursor: null }))
-  .post('/keys', jsonBody(createKeyBody), async (c) => c.json(await createKey(projectCtx(c), c.req.valid('json')), 201))
-  .delete('/keys/:id', async (c) => {
+  .post('/keys', requireRole('admin'), jsonBody(createKeyBody), async (c) => c.json(await createKey(projectCtx(c), c.req.valid('json')), 201))
+  .delete('/keys/:id', requireRole('admin'), async (c) => {
     const auth = c.var.auth;
     const ctx = projectCtx(c);
     const revoked = await revokeKey(ctx, c.req.param('id'), 'keyId' in auth ? auth.keyId : null);

@@ -10,6 +10,16 @@ export function presentEndpoint(row: EndpointRow) {
   return { ...rest, retryingUntil: backoffUntil, filtersError: filterCheck.error };
 }
 
+/**
+ * What a project member (not an admin) sees of an endpoint: that it exists, where it goes (scheme and host) and
+ * what it sends. The path and query are cut because receivers often carry a credential there (a Slack
+ * incoming-webhook URL is one).
+ */
+export function redactEndpoint<T extends { url: string }>(view: T): T {
+  const url = new URL(view.url);
+  return { ...view, url: `${url.protocol}//${url.host}` };
+}
+
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 export function presentDelivery({ projectId: _p, body, seq: _seq, ...row }: DeliveryRow) {
