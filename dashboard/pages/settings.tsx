@@ -9,6 +9,7 @@ import { PageHeader } from '../ui/layout';
 import { Card, QueryView } from '../ui/states';
 import { Table } from '../ui/table';
 import { Team } from './team';
+import { IdentitySecret } from './identity-secret';
 
 const timeZones = (() => {
   try {
@@ -29,6 +30,7 @@ export function SettingsPage() {
       <div class="grid settings-grid">
         <ProjectSettings disabled={!isAdmin} />
         <Keys disabled={!isAdmin} />
+        {isAdmin && <IdentitySecret />}
         <Team disabled={!isAdmin} />
         <Account />
       </div>
