@@ -55,7 +55,7 @@ export const projects = pgTable('projects', {
   /**
    * Proves a person's identity on calls made with the publishable key: the customer's server signs the person
    * id with it (server/services/projects/identity-secret.ts). gen_random_uuid() draws from the strong random
-   * source and needs no extension (pgcrypto is not in PGlite); as a volatile default, every existing project
+   * source and is built in (pgcrypto would be an extension to load, in PGlite too); as a volatile default, every existing project
    * got its own value when the column was added (migration 0017).
    */
   identitySecret: text('identity_secret')
