@@ -8,6 +8,7 @@ import { requestBody } from './body';
 import { refuseUnstorableUrl } from './validation';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
+import { loggableError, loggablePath } from './log-redaction';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { peopleRoutes } from './routes/people';
@@ -82,7 +83,7 @@ export function createApp(appDeps: AppDeps) {
       msg: 'request',
       requestId: c.var.requestId,
       method: c.req.method,
-      path: c.req.path,
+      path: loggablePath(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
@@ -95,7 +96,7 @@ export function createApp(appDeps: AppDeps) {
   app.onError((err, c) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500) {
-      deps.logger({ level: 'error', msg: 'unhandled error', requestId: c.var.requestId, error: String(err), stack: (err as Error)?.stack });
+      deps.logger({ level: 'error', msg: 'unhandled error', requestId: c.var.requestId, error: loggableError(err) });
     }
     return errorResponse(c, apiError);
   });

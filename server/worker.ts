@@ -14,6 +14,8 @@ import { createRateLimiter } from './auth/rate-limit';
 import { noTrustedProxies } from './auth/client-address';
 import { systemClock, type Clock } from './clock';
 import { configFromEnv, type AppConfig } from './config';
+import { secretBoxOf } from './crypto/config-box';
+import { loggableError } from './log-redaction';
 import { jsonLogger, silentLogger } from './logger';
 import { MIN_ADMIN_KEY_LENGTH } from './services/instance/admin-key';
 import { drainDueDeliveries } from './webhooks/dispatcher';
@@ -32,6 +34,11 @@ export type WorkerEnv = {
   ASSETS?: AssetsBinding;
   KIZUNA_ADMIN_KEY?: string;
   KIZUNA_PUBLIC_URL?: string;
+  /** `wrangler secret put KIZUNA_ENCRYPTION_KEY`: seals stored webhook and link-signing secrets. */
+  KIZUNA_ENCRYPTION_KEY?: string;
+  KIZUNA_ENCRYPTION_KEY_PREVIOUS?: string;
+  KIZUNA_LINK_EXPIRY_DAYS?: string;
+  NODE_ENV?: string;
   KIZUNA_RATE_LIMIT_PER_KEY?: string;
   KIZUNA_RATE_LIMIT_PER_CLIENT?: string;
   KIZUNA_ALLOW_PRIVATE_WEBHOOKS?: string;
@@ -141,13 +148,13 @@ export function createWorker(options: WorkerOptions = {}) {
       const run = drainDueDeliveries(
         // No resolveHost: Workers have no DNS API, and their fetch cannot reach a private network anyway;
         // literal internal addresses are still refused by the delivery-time check.
-        { db: handle.db, clock: systemClock, logger, allowPrivateTargets: config.allowPrivateWebhooks },
+        { db: handle.db, clock: systemClock, logger, allowPrivateTargets: config.allowPrivateWebhooks, secretBox: secretBoxOf(config) },
         { limit: 100, budgetMs: 25_000 },
       )
         .then((summary) => {
           if (summary.claimed > 0) logger({ level: 'info', msg: 'webhooks dispatched', ...summary });
         })
-        .catch((err: unknown) => logger({ level: 'error', msg: 'webhook dispatch failed', error: String(err) }))
+        .catch((err: unknown) => logger({ level: 'error', msg: 'webhook dispatch failed', error: loggableError(err) }))
         // Each run also trims the delivery log (a few batches), whether or not the deliveries went well.
         .then(() => sweepExpiredDeliveries({ db: handle.db, clock: systemClock, logger }, config.webhookRetentionDays, { maxBatches: 5 }))
         .finally(() => handle.close().catch(() => {})); // a failed goodbye loses nothing: the work is committed

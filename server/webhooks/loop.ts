@@ -1,5 +1,6 @@
 // The Node process runs the dispatcher continuously: a short poll, woken at once when this process commits.
 import { dispatchDueDeliveries, type DispatcherDeps } from './dispatcher';
+import { loggableError } from '../log-redaction';
 import { sweepExpiredDeliveries } from './retention';
 import { onOutboxCommitted } from './wake';
 
@@ -52,7 +53,7 @@ export function startDispatcherLoop(
         if (claimed === limit) continue; // more is waiting: no pause
         await sweepIfDue();
       } catch (err) {
-        deps.logger({ level: 'error', msg: 'webhook dispatch failed', error: err instanceof Error ? err.message : String(err) });
+        deps.logger({ level: 'error', msg: 'webhook dispatch failed', error: loggableError(err) });
       }
       await pause();
     }

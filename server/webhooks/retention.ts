@@ -2,6 +2,7 @@ import { and, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { webhookDeliveries } from '../../db/schema';
 import type { Clock } from '../clock';
+import { loggableError } from '../log-redaction';
 import type { Logger } from '../logger';
 
 /**
@@ -53,6 +54,6 @@ export async function sweepExpiredDeliveries(
     const deleted = await pruneFinishedDeliveries(deps.db, { before, maxBatches: options.maxBatches });
     if (deleted > 0) deps.logger({ level: 'info', msg: 'webhook deliveries past retention deleted', deleted, before: before.toISOString() });
   } catch (err) {
-    deps.logger({ level: 'error', msg: 'webhook retention sweep failed', error: err instanceof Error ? err.message : String(err) });
+    deps.logger({ level: 'error', msg: 'webhook retention sweep failed', error: loggableError(err) });
   }
 }
