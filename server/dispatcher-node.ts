@@ -7,6 +7,7 @@ import './quiet-dotenv';
 import { createPostgresDb } from '../db/client';
 import { systemClock } from './clock';
 import { configFromEnv } from './config';
+import { secretBoxOf } from './crypto/config-box';
 import { jsonLogger, silentLogger } from './logger';
 import { startDispatcherLoop } from './webhooks/loop';
 import { createGuardedFetch } from './webhooks/node-fetch';
@@ -32,6 +33,7 @@ async function main() {
       resolveHost: nodeHostResolver,
       fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
       allowPrivateTargets: config.allowPrivateWebhooks,
+      secretBox: secretBoxOf(config),
     },
     { intervalMs, retentionDays: config.webhookRetentionDays },
   );

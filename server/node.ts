@@ -10,6 +10,7 @@ import { readNodeBody } from './node-body';
 import { createRateLimiter } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { configFromEnv } from './config';
+import { secretBoxOf } from './crypto/config-box';
 import { jsonLogger, silentLogger } from './logger';
 import { ensureAdminKey } from './services/instance/admin-key';
 import { createSmtpMailer } from './mail/smtp'; // issue 6
@@ -69,6 +70,7 @@ async function main() {
           // Checks each resolved address inside the connection (DNS rebinding); not needed when private targets are allowed.
           fetch: config.allowPrivateWebhooks ? undefined : createGuardedFetch(),
           allowPrivateTargets: config.allowPrivateWebhooks,
+          secretBox: secretBoxOf(config),
         },
         { retentionDays: config.webhookRetentionDays },
       )

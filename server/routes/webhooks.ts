@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import { isProjectAdmin, requireRole } from '../auth/require-role';
+import { secretBoxOf } from '../crypto/config-box';
 import type { AppEnv } from '../env';
 import { getDelivery, listDeliveries, queuePing, retryDelivery } from '../services/webhooks/deliveries';
 import { webhookFiltersSchema } from '../services/webhooks/filters';
@@ -34,7 +35,13 @@ const deliveriesQuery = pageQuery.extend({ status: z.enum(['pending', 'delivered
 export const webhookRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .post('/', requireRole('admin'), jsonBody(createBody), async (c) =>
-    c.json(await createEndpoint(projectCtx(c), c.req.valid('json'), { allowPrivate: c.var.deps.config.allowPrivateWebhooks }), 201),
+    c.json(
+      await createEndpoint(projectCtx(c), c.req.valid('json'), {
+        allowPrivate: c.var.deps.config.allowPrivateWebhooks,
+        secretBox: secretBoxOf(c.var.deps.config),
+      }),
+      201,
+    ),
   )
   .get('/', queryParams(pageQuery), async (c) => {
     const page = await listEndpoints(projectCtx(c), c.req.valid('query'));
@@ -51,9 +58,9 @@ export const webhookRoutes = new Hono<AppEnv>()
     c.json(await updateEndpoint(projectCtx(c), c.req.param('id'), c.req.valid('json'), { allowPrivate: c.var.deps.config.allowPrivateWebhooks })),
   )
   .delete('/:id', requireRole('admin'), async (c) => c.json(await deleteEndpoint(projectCtx(c), c.req.param('id'))))
-  .get('/:id/secret', requireRole('admin'), async (c) => c.json(await revealSecret(projectCtx(c), c.req.param('id'))))
+  .get('/:id/secret', requireRole('admin'), async (c) => c.json(await revealSecret(projectCtx(c), c.req.param('id'), secretBoxOf(c.var.deps.config))))
   .post('/:id/rotate-secret', requireRole('admin'), jsonBody(rotateBody), async (c) =>
-    c.json(await rotateSecret(projectCtx(c), c.req.param('id'), c.req.valid('json').overlapHours)),
+    c.json(await rotateSecret(projectCtx(c), c.req.param('id'), c.req.valid('json').overlapHours, secretBoxOf(c.var.deps.config))),
   )
   .post('/:id/test', requireRole('admin'), async (c) => c.json(await queuePing(projectCtx(c), c.req.param('id')), 202))
   .get('/:id/deliveries', requireRole('admin'), queryParams(deliveriesQuery), async (c) =>

@@ -3,6 +3,8 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema';
 import type { Clock } from '../clock';
+import { plainSecretBox, SecretBoxError, type SecretBox } from '../crypto/secret-box';
+import { openEndpointSecrets } from '../services/webhooks/secrets';
 import type { Logger } from '../logger';
 import { claimDueDeliveries, type ClaimedDelivery } from './claim';
 import { judgeOutcome } from './outcome';
@@ -21,6 +23,8 @@ export type DispatcherDeps = {
   resolveHost?: HostResolver;
   /** KIZUNA_ALLOW_PRIVATE_WEBHOOKS=true: allow loopback and private targets (development, tests). */
   allowPrivateTargets: boolean;
+  /** Opens signing secrets stored sealed (KIZUNA_ENCRYPTION_KEY); absent: secrets are stored plain. */
+  secretBox?: SecretBox;
   /** Per attempt, connection to last byte read. */
   timeoutMs?: number;
   /** An endpoint failing without a single success for this long is disabled. */
@@ -78,6 +82,9 @@ async function deliverQueue(
   run: { leaseUntil: Date; timeoutMs: number; summary: DispatchSummary },
 ) {
   const delivered: DeliveredAttempt[] = [];
+  // Opened once per run and endpoint; a secret that does not open fails each attempt with the reason.
+  const secrets = openEndpointSecrets(deps.db, deps.secretBox ?? plainSecretBox, endpoint);
+  secrets.catch(() => {});
   const flush = async () => {
     if (delivered.length === 0) return;
     await recordDeliveredBatch(deps.db, delivered.splice(0), deps.clock.now(), run.leaseUntil);
@@ -95,7 +102,7 @@ async function deliverQueue(
         await releaseUnattempted(deps.db, queue.slice(i).map((d) => d.id), startedAt);
         return;
       }
-      const outcome = await attempt(deps, endpoint, delivery, startedAt, run.timeoutMs);
+      const outcome = await attempt(deps, endpoint, secrets, delivery, startedAt, run.timeoutMs);
       const verdict = judgeOutcome(outcome);
       if (verdict === 'delivered') {
         run.summary.delivered++;
@@ -124,12 +131,26 @@ async function deliverQueue(
   }
 }
 
-async function attempt(deps: DispatcherDeps, endpoint: EndpointState, delivery: ClaimedDelivery, at: Date, timeoutMs: number): Promise<PostOutcome> {
+async function attempt(
+  deps: DispatcherDeps,
+  endpoint: EndpointState,
+  opened: Promise<{ secret: string; previousSecret: string | null }>,
+  delivery: ClaimedDelivery,
+  at: Date,
+  timeoutMs: number,
+): Promise<PostOutcome> {
   const target = await checkTargetAtDelivery(endpoint.url, { allowPrivate: deps.allowPrivateTargets, resolveHost: deps.resolveHost });
   if (!target.ok) return { statusCode: null, durationMs: 0, error: `Refused: ${target.reason}`, responseBody: null };
-  const secrets = [endpoint.secret];
-  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > at.getTime()) {
-    secrets.push(endpoint.previousSecret);
+  let open;
+  try {
+    open = await opened;
+  } catch (err) {
+    if (!(err instanceof SecretBoxError)) throw err;
+    return { statusCode: null, durationMs: 0, error: `Not sent: the signing secret cannot be read. ${err.message}`, responseBody: null };
+  }
+  const secrets = [open.secret];
+  if (open.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > at.getTime()) {
+    secrets.push(open.previousSecret);
   }
   const headers = signWebhook(secrets, delivery.eventId, at, delivery.body);
   return postWebhook({ url: endpoint.url, body: delivery.body, headers: { ...headers }, timeoutMs, fetch: deps.fetch });

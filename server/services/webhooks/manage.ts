@@ -4,10 +4,12 @@ import { ApiError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import { generateWebhookSecret } from '../../webhooks/signing';
 import { checkTargetUrl } from '../../webhooks/target-safety';
+import { SecretBoxError, type SecretBox } from '../../crypto/secret-box';
 import type { ProjectCtx } from '../context';
 import { decodeCursor, olderThan, pageOf } from '../pagination';
 import type { WebhookFilters } from './filters';
 import { presentEndpoint } from './present';
+import { openEndpointSecrets, sealEndpointSecret } from './secrets';
 
 export type EndpointInput = {
   url: string;
@@ -24,27 +26,29 @@ function assertTarget(url: string, allowPrivate: boolean) {
   if (!verdict.ok) throw new ApiError('validation_failed', 'This URL cannot receive webhooks.', [{ path: 'url', message: verdict.reason, code: 'unsafe_target' }]);
 }
 
-export async function createEndpoint(ctx: ProjectCtx, input: EndpointInput, options: { allowPrivate: boolean }) {
+export async function createEndpoint(ctx: ProjectCtx, input: EndpointInput, options: { allowPrivate: boolean; secretBox: SecretBox }) {
   assertTarget(input.url, options.allowPrivate);
   const now = ctx.clock.now();
+  const id = newId('whk');
+  const secret = generateWebhookSecret();
   const [row] = await ctx.db
     .insert(webhookEndpoints)
     .values({
-      id: newId('whk'),
+      id,
       projectId: ctx.projectId,
       url: input.url,
       description: input.description ?? null,
       events: [...new Set(input.events)],
       filters: input.filters ?? {},
       format: input.format ?? 'json',
-      secret: generateWebhookSecret(),
+      secret: await sealEndpointSecret(options.secretBox, id, secret),
       enabled: input.enabled ?? true,
       createdAt: now,
       updatedAt: now,
     })
     .returning();
   // The only reply that carries the secret besides the explicit reveal route.
-  return { ...presentEndpoint(row!), secret: row!.secret };
+  return { ...presentEndpoint(row!), secret };
 }
 
 export async function findEndpoint(ctx: ProjectCtx, id: string) {
@@ -109,29 +113,49 @@ export async function deleteEndpoint(ctx: ProjectCtx, id: string) {
   return { id: existing.id, deleted: true };
 }
 
-export async function revealSecret(ctx: ProjectCtx, id: string) {
+const unreadableSecret = () =>
+  new ApiError(
+    'conflict',
+    'This endpoint’s signing secret is encrypted with a key this instance does not have (KIZUNA_ENCRYPTION_KEY); rotate the secret to get a new one.',
+  );
+
+export async function revealSecret(ctx: ProjectCtx, id: string, secretBox: SecretBox) {
   const row = await findEndpoint(ctx, id);
-  const overlapping = row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > ctx.clock.now();
+  const { secret, previousSecret } = await openEndpointSecrets(ctx.db, secretBox, row).catch((err: unknown) => {
+    if (err instanceof SecretBoxError) throw unreadableSecret();
+    throw err;
+  });
+  const overlapping = previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > ctx.clock.now();
   return {
-    secret: row.secret,
-    previousSecret: overlapping ? row.previousSecret : null,
+    secret,
+    previousSecret: overlapping ? previousSecret : null,
     previousSecretExpiresAt: overlapping ? row.previousSecretExpiresAt : null,
   };
 }
 
 /** A new secret signs from now on; the old one keeps signing alongside it for the overlap, then stops. */
-export async function rotateSecret(ctx: ProjectCtx, id: string, overlapHours: number) {
+export async function rotateSecret(ctx: ProjectCtx, id: string, overlapHours: number, secretBox: SecretBox) {
   const row = await findEndpoint(ctx, id);
   const now = ctx.clock.now();
+  const secret = generateWebhookSecret();
+  // The outgoing secret is re-sealed too, so a rotation also moves a plain (pre-key) value to sealed. One no
+  // configured key opens (the key was lost) cannot keep signing: the rotation is then the way out, with no overlap.
+  const outgoing = await openEndpointSecrets(ctx.db, secretBox, row).then(
+    (open) => open.secret,
+    (err: unknown) => {
+      if (err instanceof SecretBoxError) return null;
+      throw err;
+    },
+  );
   const [updated] = await ctx.db
     .update(webhookEndpoints)
     .set({
-      secret: generateWebhookSecret(),
-      previousSecret: overlapHours > 0 ? row.secret : null,
-      previousSecretExpiresAt: overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3600_000) : null,
+      secret: await sealEndpointSecret(secretBox, row.id, secret),
+      previousSecret: overlapHours > 0 && outgoing !== null ? await sealEndpointSecret(secretBox, row.id, outgoing) : null,
+      previousSecretExpiresAt: overlapHours > 0 && outgoing !== null ? new Date(now.getTime() + overlapHours * 3600_000) : null,
       updatedAt: now,
     })
     .where(eq(webhookEndpoints.id, row.id))
     .returning();
-  return { secret: updated!.secret, previousSecretExpiresAt: updated!.previousSecretExpiresAt };
+  return { secret, previousSecretExpiresAt: updated!.previousSecretExpiresAt };
 }
