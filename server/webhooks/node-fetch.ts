@@ -5,7 +5,7 @@
 import { lookup as systemLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { isPublicAddress } from './target-safety';
+import { isPublicAddress, RefusedTargetError } from './target-safety';
 
 /** The shape of node:dns lookup with `all: true`; tests pass their own to play a rebinding DNS server. */
 export type LookupAll = (hostname: string, options: LookupAllOptions, callback: (err: Error | null, addresses: LookupAddress[]) => void) => void;
@@ -19,8 +19,7 @@ export function createGuardedFetch(options: { lookup?: LookupAll } = {}): typeof
         const family = opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : opts.family;
         lookupAll(hostname, { family, all: true, verbatim: true } as LookupAllOptions, (err, addresses) => {
           if (err) return callback(err, []);
-          const internal = addresses.find((entry) => !isPublicAddress(entry.address));
-          if (internal) return callback(new Error(`${hostname} resolves to ${internal.address}, which is not a public address`), []);
+          if (!addresses.every((entry) => isPublicAddress(entry.address))) return callback(new RefusedTargetError(), []);
           if (addresses.length === 0) return callback(new Error(`${hostname} has no addresses`), []);
           if (opts.all) return callback(null, addresses);
           callback(null, addresses[0]!.address, addresses[0]!.family);

@@ -1,4 +1,5 @@
 // One HTTP attempt, with Web APIs only (fetch, AbortSignal, streams) so it runs on Node and Workers alike.
+import { RefusedTargetError } from './target-safety';
 
 /** Receivers answer webhooks with a few bytes; more is kept only as far as the delivery log needs. */
 export const RESPONSE_BODY_CAP = 2048;
@@ -49,6 +50,7 @@ function describe(err: unknown, timeoutMs: number): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return `Timed out after ${timeoutMs} ms`;
     const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    if (cause instanceof RefusedTargetError) return `Refused: ${cause.message}`;
     if (cause?.code) return `${err.message}: ${cause.code}`;
     if (cause?.message) return `${err.message}: ${cause.message}`;
     return err.message;

@@ -7,6 +7,20 @@ export type HostResolver = (hostname: string) => Promise<string[]>;
 
 export type TargetVerdict = { ok: true } | { ok: false; reason: string };
 
+/**
+ * What the delivery log says when a name resolves inside. The log is read by the project, and saying which
+ * address an internal name resolves to ("vm resolves to 127.0.0.1") would map this server's network for them.
+ */
+export const NOT_PUBLIC = 'not a public address';
+
+/** Thrown by the socket's own check (node-fetch.ts); post.ts records its message as the refusal. */
+export class RefusedTargetError extends Error {
+  constructor() {
+    super(NOT_PUBLIC);
+    this.name = 'RefusedTargetError';
+  }
+}
+
 /** Only globally routable unicast is allowed: every other range ipaddr.js knows is internal or special-purpose. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
@@ -56,6 +70,5 @@ export async function checkTargetAtDelivery(
     return { ok: false, reason: `Could not resolve ${host}: ${err instanceof Error ? err.message : String(err)}` };
   }
   if (addresses.length === 0) return { ok: false, reason: `${host} has no addresses.` };
-  const internal = addresses.find((a) => !isPublicAddress(a));
-  return internal ? { ok: false, reason: `${host} resolves to ${internal}, which is not a public address.` } : { ok: true };
+  return addresses.every(isPublicAddress) ? { ok: true } : { ok: false, reason: NOT_PUBLIC };
 }
