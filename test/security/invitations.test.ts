@@ -211,6 +211,17 @@ describe('accepting an invitation', () => {
     expect(await api.db.db.select().from(users).where(eq(users.email, 'gone@example.com'))).toEqual([]);
   });
 
+  it('the token never reaches the request log', async () => {
+    const made = await invite(projectB.secretKey, 'logged@example.com');
+    const token = tokenOf(made.inviteUrl);
+    expect((await api.request('GET', `/v1/auth/invites/${token}`, { headers: fromNewClient() })).status).toBe(200);
+    expect((await accept({ token, password: 'logged-password-1' })).status).toBe(200);
+    const lines = JSON.stringify(api.logs);
+    expect(lines).toContain('/v1/auth/invites/[redacted]');
+    expect(lines).toContain('/v1/auth/invites/accept');
+    expect(lines).not.toContain(token);
+  });
+
   it('an unknown or malformed token is a 404', async () => {
     expect((await accept({ token: 'x'.repeat(40), password: 'whatever-pass-1' })).status).toBe(404);
     expect((await api.request('GET', '/v1/auth/invites/short', { headers: fromNewClient() })).status).toBe(404);
