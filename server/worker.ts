@@ -95,17 +95,18 @@ export async function loadWidgetScript(): Promise<{ body: string; etag: string }
   return { body: await res.text(), etag };
 }
 
-const dashboardTypes: Record<string, string> = {
-  html: 'text/html; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  svg: 'image/svg+xml',
-};
+// A Map: the extension comes from the request path, and "x.constructor" must not find Object's constructor.
+const dashboardTypes = new Map([
+  ['html', 'text/html; charset=utf-8'],
+  ['js', 'text/javascript; charset=utf-8'],
+  ['css', 'text/css; charset=utf-8'],
+  ['svg', 'image/svg+xml'],
+]);
 
 /** Stands in for server/services/accounts/dashboard-files (see wrangler.toml [alias]); same rules as on Node. */
 export async function loadDashboardFile(name: string): Promise<{ body: Uint8Array; contentType: string; immutable: boolean } | null> {
   if (name.includes('/') || name.includes('\\') || name.startsWith('.')) return null;
-  const contentType = dashboardTypes[name.split('.').pop() ?? ''];
+  const contentType = dashboardTypes.get(name.split('.').pop() ?? '');
   if (!contentType) return null;
   const res = await assetFile(`/dashboard/${name}`);
   if (!res) return null;
