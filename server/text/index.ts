@@ -10,3 +10,5 @@ export { normalizeText } from './normalize.js';
 export { extractKeyphrases, keyphraseCandidates, type Keyphrase } from './themes/keyphrases.js';
 /** matchThemes(text, lang, themes) → names of the project-defined themes the text mentions. */
 export { matchThemes } from './themes/match.js';
+/** analyzeAspect(text, from, to, lang?) → sentiment about the target at [from, to) (UTF-16 offsets of the text as sent). */
+export { analyzeAspect, type AspectResult } from './aspect/analyze.js';
