@@ -4,7 +4,11 @@
 // Output: one JSON line per data row, {"id","lang","score","label"}, and nothing else on stdout.
 // Any input exits 0 with one line per id: a row whose analysis fails is scored neutral and reported on
 // stderr, and input without an `id` header is read as id<TAB>text lines (also reported on stderr).
-import { analyzeSentiment } from '../server/text/index.js';
+// With `--aspects`: input header `id\ttext\ttarget\tfrom\tto` (UTF-16 offsets of the target in the text),
+// output {"id","score","label"} per row, the sentiment about that target; a bad row (offsets wrong,
+// text.slice(from, to) !== target, missing columns) is reported on stderr and scored neutral. Exit 0.
+import { analyzeAspect, analyzeSentiment } from '../server/text/index.js';
+import { createAspectScorer } from './sentiment-aspects-tsv.js';
 import { createTsvScorer } from './sentiment-tsv.js';
 
 function warn(message: string): void {
@@ -17,14 +21,13 @@ async function main(): Promise<void> {
     if (buffered.length > 0) process.stdout.write(buffered.join(''));
     buffered = [];
   };
-  const scorer = createTsvScorer(
-    (text) => analyzeSentiment(text),
-    (jsonLine) => {
-      buffered.push(jsonLine);
-      if (buffered.length >= 1000) flush();
-    },
-    warn,
-  );
+  const write = (jsonLine: string) => {
+    buffered.push(jsonLine);
+    if (buffered.length >= 1000) flush();
+  };
+  const scorer = process.argv.slice(2).includes('--aspects')
+    ? createAspectScorer((text, from, to) => analyzeAspect(text, from, to), write, warn)
+    : createTsvScorer((text) => analyzeSentiment(text), write, warn);
   // Lines end at "\n" only (readline would also break at a lone "\r", inventing rows). The decoder
   // keeps multi-byte characters split across chunks whole and turns invalid UTF-8 into U+FFFD.
   process.stdin.setEncoding('utf8');

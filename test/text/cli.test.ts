@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createAspectScorer } from '../../scripts/sentiment-aspects-tsv.js';
 import { createTsvScorer } from '../../scripts/sentiment-tsv.js';
-import { analyzeSentiment } from '../../server/text/index.js';
+import { analyzeAspect, analyzeSentiment } from '../../server/text/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function runCli(input: string | Buffer) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sentiment.ts'], {
+function runCli(input: string | Buffer, args: string[] = []) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sentiment.ts', ...args], {
     cwd: repoRoot,
     input,
     encoding: 'utf8',
@@ -118,5 +119,91 @@ describe('sentiment CLI rows (createTsvScorer)', () => {
     expect(warnings[0]).toContain('line 3');
     expect(warnings[0]).toContain('"b"');
     expect(warnings[0]).toContain('irregular.map is not a function');
+  });
+});
+
+/** A TSV row of the aspect contract, with offsets computed from the target. */
+function aspectRow(id: string, text: string, target: string): string {
+  const from = text.indexOf(target);
+  return [id, text, target, from, from + target.length].join('\t');
+}
+
+describe('sentiment CLI --aspects', () => {
+  it('scores each target of a mixed comment on its own, in English and Japanese', () => {
+    const en = 'The app is great but billing is a nightmare and support never answers.';
+    const ja = '料理は美味しかったですが、接客は最悪でした。';
+    const input = ['id\ttext\ttarget\tfrom\tto', aspectRow('e1', en, 'app'), aspectRow('e2', en, 'support'), aspectRow('j1', ja, '料理'), aspectRow('j2', ja, '接客')].join('\n') + '\n';
+    const result = runCli(input, ['--aspects']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    const rows = lines(result.stdout);
+    for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'score', 'label']);
+    expect(rows.map((row) => [row.id, row.label])).toEqual([['e1', 'positive'], ['e2', 'negative'], ['j1', 'positive'], ['j2', 'negative']]);
+  });
+
+  it('finds the columns by name in any order', () => {
+    const text = 'Great camera, weak battery.';
+    const result = runCli(`to\tfrom\ttarget\tid\ttext\n26\t19\tbattery\tx\t${text}\n`, ['--aspects']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([{ id: 'x', score: expect.any(Number), label: 'negative' }]);
+  });
+
+  it('reports a bad row on stderr, scores it neutral and goes on; exit 0', () => {
+    const good = 'Fast shipping, rude driver.';
+    const input = [
+      'id\ttext\ttarget\tfrom\tto',
+      `slice\t${good}\tshipping\t0\t4`,
+      `range\t${good}\tdriver\t20\t99`,
+      `reversed\t${good}\tdriver\t26\t20`,
+      `words\t${good}\tdriver\tten\ttwenty`,
+      `negative\t${good}\tdriver\t-1\t5`,
+      `short\t${good}\tdriver`,
+      'constructor\t\t\t0\t0',
+      aspectRow('ok', good, 'driver'),
+    ].join('\n') + '\n';
+    const result = runCli(input, ['--aspects']);
+    expect(result.status).toBe(0);
+    const rows = lines(result.stdout);
+    expect(rows.map((row) => row.id)).toEqual(['slice', 'range', 'reversed', 'words', 'negative', 'short', 'constructor', 'ok']);
+    for (const row of rows.slice(0, -1)) expect(row).toEqual({ id: row.id, score: 0, label: 'neutral' });
+    expect(rows.at(-1)).toMatchObject({ id: 'ok', label: 'negative' });
+    const warnings = result.stderr.trim().split('\n');
+    expect(warnings).toHaveLength(7);
+    expect(warnings[0]).toContain('"slice"');
+    expect(warnings[0]).toContain('not the target');
+    expect(warnings[5]).toContain('missing columns from, to');
+  });
+
+  it('a header without the aspect columns is reported once; every row still gets its neutral line', () => {
+    const result = runCli('id\ttext\na\tGreat app\nb\tTerrible app\n', ['--aspects']);
+    expect(result.status).toBe(0);
+    expect(lines(result.stdout)).toEqual([{ id: 'a', score: 0, label: 'neutral' }, { id: 'b', score: 0, label: 'neutral' }]);
+    expect(result.stderr).toContain('"target", "from", "to"');
+  });
+
+  it('exits 0 on empty input, saying what it expected', () => {
+    const result = runCli('', ['--aspects']);
+    expect(result).toMatchObject({ status: 0, stdout: '' });
+    expect(result.stderr).toContain('header');
+  });
+});
+
+describe('sentiment CLI aspect rows (createAspectScorer)', () => {
+  it('a row whose analysis throws is scored neutral and reported, and the next rows are scored', () => {
+    const out: string[] = [];
+    const warnings: string[] = [];
+    const analyze = (text: string, from: number, to: number) => {
+      if (text.includes('boom')) throw new RangeError('offset trouble');
+      return analyzeAspect(text, from, to);
+    };
+    const scorer = createAspectScorer(analyze, (line) => out.push(line), (message) => warnings.push(message));
+    for (const line of ['id\ttext\ttarget\tfrom\tto', 'a\tboom app\tapp\t5\t8', 'b\tGreat app\tapp\t6\t9']) scorer.line(line);
+    scorer.end();
+    expect(out.map((line) => JSON.parse(line))).toEqual([
+      { id: 'a', score: 0, label: 'neutral' },
+      expect.objectContaining({ id: 'b', label: 'positive' }),
+    ]);
+    expect(warnings).toEqual([expect.stringContaining('offset trouble')]);
   });
 });
