@@ -169,29 +169,4 @@ describe('errors', () => {
   });
 });
 
-describe('security', () => {
-  it('needs a secret key of the same project', async () => {
-    const { project, answer, cases } = await setup();
-    const other = await api.createProject();
-    await answer({ score: 1 });
-    const [c] = await cases();
-    for (const [method, path, body] of [
-      ['GET', '/v1/followups', undefined],
-      ['GET', `/v1/followups/${c.id}`, undefined],
-      ['PATCH', `/v1/followups/${c.id}`, { status: 'in_progress' }],
-      ['POST', `/v1/followups/${c.id}/notes`, { text: 'x' }],
-      ['GET', '/v1/followup-rules', undefined],
-      ['GET', '/v1/metrics/followups', undefined],
-    ] as const) {
-      expect((await api.request(method, path, { body })).status, `${method} ${path} without key`).toBe(401);
-      expect((await api.request(method, path, { key: project.publishableKey, body })).status, `${method} ${path} publishable`).toBe(403);
-    }
-    expect((await api.request('GET', `/v1/followups/${c.id}`, { key: other.secretKey })).status).toBe(404);
-    expect((await api.request('PATCH', `/v1/followups/${c.id}`, { key: other.secretKey, body: { status: 'resolved' } })).status).toBe(404);
-    expect((await api.request('POST', `/v1/followups/${c.id}/notes`, { key: other.secretKey, body: { text: 'x' } })).status).toBe(404);
-    expect((await api.request('GET', '/v1/followups', { key: other.secretKey })).body.data).toHaveLength(0);
-    const rule = (await api.request('GET', '/v1/followup-rules', { key: project.secretKey })).body.data[0];
-    expect((await api.request('PATCH', `/v1/followup-rules/${rule.id}`, { key: other.secretKey, body: { enabled: false } })).status).toBe(404);
-    expect((await api.request('DELETE', `/v1/followup-rules/${rule.id}`, { key: other.secretKey })).status).toBe(404);
-  });
-});
+// Keys and other projects: test/security/tenant-isolation.test.ts.

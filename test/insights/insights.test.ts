@@ -269,27 +269,4 @@ describe('GET /v1/insights — errors', () => {
   });
 });
 
-describe('GET /v1/insights — security', () => {
-  it('needs a secret key', async () => {
-    for (const path of ['/v1/insights/themes', '/v1/insights/matrix']) {
-      expect((await api.request('GET', path)).status).toBe(401);
-      expect((await api.request('GET', path, { key: 'sk_wrong' })).status).toBe(401);
-      expect((await api.request('GET', path, { key: project.publishableKey })).status).toBe(403);
-    }
-  });
-  it("another project's key gets a 404 for this project's survey", async () => {
-    expect((await insights(`surveyId=${surveyId}`, other.secretKey)).status).toBe(404);
-    expect((await matrix(`surveyId=${surveyId}`, other.secretKey)).status).toBe(404);
-  });
-  it("another project's key sees only its own themes, comments and keyphrases", async () => {
-    const res = await insights(`${RANGE}&minCount=1&discovered=50`, other.secretKey);
-    expect(res.status).toBe(200);
-    expect(res.body.comments).toMatchObject({ total: 3, detractors: 3, previousTotal: 0 });
-    expect(res.body.data.filter((t: any) => t.source === 'defined').map((t: any) => [t.name, t.count])).toEqual([['Pricing', 3]]);
-    const text = JSON.stringify(res.body);
-    for (const word of ['Support', 'サーバ', 'dashboard', 'team', '料金', 'サポート']) expect(text).not.toContain(word);
-    const cells = await matrix(RANGE, other.secretKey);
-    expect(cells.body.columns).toEqual(['Pricing']);
-    expect(cells.body.data).toMatchObject([{ key: 'web', total: { n: 3 } }]);
-  });
-});
+// Keys and other projects: test/security/tenant-isolation.test.ts.

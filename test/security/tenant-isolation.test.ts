@@ -287,3 +287,383 @@ describe('metrics', () => {
     expect((await api.request('GET', `/v1/metrics/nps?${RANGE}`, { key: project.secretKey })).body).toMatchObject({ nps: -60 });
   });
 });
+
+describe('follow-ups and follow-up rules', () => {
+  async function setup() {
+    const project = await api.createProject();
+    const survey = (await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } })).body;
+    const answer = async (body: Record<string, unknown>, key = project.publishableKey) => {
+      const res = await api.request('POST', '/v1/responses', { key, body: { surveyId: survey.id, ...body } });
+      expect([200, 201]).toContain(res.status);
+      return res.body;
+    };
+    const cases = async (query = '') => (await api.request('GET', `/v1/followups${query}`, { key: project.secretKey })).body.data as any[];
+    return { project, survey, answer, cases };
+  }
+
+  it('needs a secret key of the same project', async () => {
+    const { project, answer, cases } = await setup();
+    const other = await api.createProject();
+    await answer({ score: 1 });
+    const [c] = await cases();
+    for (const [method, path, body] of [
+      ['GET', '/v1/followups', undefined],
+      ['GET', `/v1/followups/${c.id}`, undefined],
+      ['PATCH', `/v1/followups/${c.id}`, { status: 'in_progress' }],
+      ['POST', `/v1/followups/${c.id}/notes`, { text: 'x' }],
+      ['GET', '/v1/followup-rules', undefined],
+      ['GET', '/v1/metrics/followups', undefined],
+    ] as const) {
+      expect((await api.request(method, path, { body })).status, `${method} ${path} without key`).toBe(401);
+      expect((await api.request(method, path, { key: project.publishableKey, body })).status, `${method} ${path} publishable`).toBe(403);
+    }
+    expect((await api.request('GET', `/v1/followups/${c.id}`, { key: other.secretKey })).status).toBe(404);
+    expect((await api.request('PATCH', `/v1/followups/${c.id}`, { key: other.secretKey, body: { status: 'resolved' } })).status).toBe(404);
+    expect((await api.request('POST', `/v1/followups/${c.id}/notes`, { key: other.secretKey, body: { text: 'x' } })).status).toBe(404);
+    expect((await api.request('GET', '/v1/followups', { key: other.secretKey })).body.data).toHaveLength(0);
+    const rule = (await api.request('GET', '/v1/followup-rules', { key: project.secretKey })).body.data[0];
+    expect((await api.request('PATCH', `/v1/followup-rules/${rule.id}`, { key: other.secretKey, body: { enabled: false } })).status).toBe(404);
+    expect((await api.request('DELETE', `/v1/followup-rules/${rule.id}`, { key: other.secretKey })).status).toBe(404);
+  });
+
+  it("meets this project's cases and rules exactly as unknown ones, and may not point its own at them", async () => {
+    const { project, survey, answer, cases } = await setup();
+    const { project: other, answer: answerOther } = await setup();
+    await answer({ score: 0, person: { id: 'angry-1' } });
+    await answerOther({ score: 0 });
+    const [c] = await cases();
+    const rule = await api.request('POST', '/v1/followup-rules', { key: project.secretKey, body: { name: 'All', surveyId: survey.id, conditions: {} } });
+    expect(rule.status).toBe(201);
+    const k = other.secretKey;
+    await expectSameAsUnknown(k, 'GET', '/v1/followups/:id', c.id);
+    await expectSameAsUnknown(k, 'PATCH', '/v1/followups/:id', c.id, { body: { status: 'dismissed' } });
+    await expectSameAsUnknown(k, 'POST', '/v1/followups/:id/notes', c.id, { body: { text: 'x' } });
+    // No mailer here: a reply is refused (409) before any lookup, for a foreign and an unknown case alike.
+    await expectSameAsUnknown(k, 'POST', '/v1/followups/:id/reply', c.id, { body: { text: 'Sorry about that.' }, status: 409 });
+    await expectSameAsUnknown(k, 'GET', '/v1/followup-rules/:id', rule.body.id);
+    await expectSameAsUnknown(k, 'PATCH', '/v1/followup-rules/:id', rule.body.id, { body: { enabled: false } });
+    await expectSameAsUnknown(k, 'DELETE', '/v1/followup-rules/:id', rule.body.id);
+    // Filters and references naming this project's survey, person or response find or accept nothing more than unknown ones.
+    await expectSameAsUnknown(k, 'GET', '/v1/followups?surveyId=:id', survey.id, { status: 200 });
+    await expectSameAsUnknown(k, 'GET', '/v1/followups?personId=:id', c.personId, { status: 200 });
+    const ownRule = (await api.request('GET', '/v1/followup-rules', { key: k })).body.data[0];
+    const pointed = await api.request('POST', '/v1/followup-rules', { key: k, body: { name: 'Theirs', surveyId: survey.id, conditions: {} } });
+    const pointedUnknown = await api.request('POST', '/v1/followup-rules', { key: k, body: { name: 'Theirs', surveyId: unknownLike(survey.id), conditions: {} } });
+    expect(pointed.status).toBeGreaterThanOrEqual(400);
+    expect(comparable(pointed, survey.id)).toEqual(comparable(pointedUnknown, unknownLike(survey.id)));
+    const repointed = await api.request('PATCH', `/v1/followup-rules/${ownRule.id}`, { key: k, body: { surveyId: survey.id } });
+    const repointedUnknown = await api.request('PATCH', `/v1/followup-rules/${ownRule.id}`, { key: k, body: { surveyId: unknownLike(survey.id) } });
+    expect(repointed.status).toBeGreaterThanOrEqual(400);
+    expect(comparable(repointed, survey.id)).toEqual(comparable(repointedUnknown, unknownLike(survey.id)));
+
+    const theirCases = (await api.request('GET', '/v1/followups?limit=200', { key: k })).body.data as { id: string }[];
+    expect(theirCases).toHaveLength(1);
+    expect(theirCases.map((x) => x.id)).not.toContain(c.id);
+    const theirRules = idsOf(await api.request('GET', '/v1/followup-rules', { key: k }));
+    expect(theirRules).not.toContain(rule.body.id);
+    // This project's case and rule are as they were.
+    expect((await api.request('GET', `/v1/followups/${c.id}`, { key: project.secretKey })).body).toMatchObject({ status: 'open' });
+    expect((await api.request('GET', `/v1/followup-rules/${rule.body.id}`, { key: project.secretKey })).body).toMatchObject({ enabled: true, surveyId: survey.id });
+  });
+});
+
+describe('webhooks', () => {
+  const dispatch = () => dispatchDueDeliveries(testDispatcherDeps(api.db.db, clock), { limit: 100 });
+
+  it('needs a secret key: none or a wrong one is 401, a publishable or the admin key 403', async () => {
+    const { project, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    const routes: [string, string, unknown?][] = [
+      ['GET', '/v1/webhooks'],
+      ['POST', '/v1/webhooks', { url: receiver.url, events: ['response.created'] }],
+      ['GET', `/v1/webhooks/${endpoint.id}`],
+      ['PATCH', `/v1/webhooks/${endpoint.id}`, { enabled: false }],
+      ['DELETE', `/v1/webhooks/${endpoint.id}`],
+      ['GET', `/v1/webhooks/${endpoint.id}/secret`],
+      ['POST', `/v1/webhooks/${endpoint.id}/rotate-secret`, {}],
+      ['POST', `/v1/webhooks/${endpoint.id}/test`],
+      ['GET', `/v1/webhooks/${endpoint.id}/deliveries`],
+    ];
+    for (const [method, path, body] of routes) {
+      const label = `${method} ${path}`;
+      expect((await api.request(method, path, { key: null, body })).status, label).toBe(401);
+      expect((await api.request(method, path, { key: 'sk_wrong_key_0123456789abcdefghij', body })).status, label).toBe(401);
+      const publishable = await api.request(method, path, { key: project.publishableKey, body });
+      expect(publishable.status, label).toBe(403);
+      expect(publishable.body.error.code).toBe('forbidden');
+      expect((await api.request(method, path, { key: api.adminKey, body })).status, label).toBe(403);
+    }
+    // Nothing above changed the endpoint.
+    const still = await api.request('GET', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey });
+    expect(still.body).toMatchObject({ enabled: true });
+    expect((await api.request('GET', `/v1/webhooks/${endpoint.id}/secret`, { key: project.secretKey })).body.secret).toBe(endpoint.secret);
+  });
+
+  it("another project's key sees 404 for every endpoint and delivery of this one, and changes nothing", async () => {
+    receiver.received.length = 0;
+    const { project, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    const ping = await api.request('POST', `/v1/webhooks/${endpoint.id}/test`, { key: project.secretKey });
+    await dispatch();
+    const other = await api.createProject('Someone else');
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/v1/webhooks/${endpoint.id}`],
+      ['PATCH', `/v1/webhooks/${endpoint.id}`, { url: `${receiver.url}/stolen` }],
+      ['DELETE', `/v1/webhooks/${endpoint.id}`],
+      ['GET', `/v1/webhooks/${endpoint.id}/secret`],
+      ['POST', `/v1/webhooks/${endpoint.id}/rotate-secret`, {}],
+      ['POST', `/v1/webhooks/${endpoint.id}/test`],
+      ['GET', `/v1/webhooks/${endpoint.id}/deliveries`],
+      ['GET', `/v1/webhooks/deliveries/${ping.body.id}`],
+      ['POST', `/v1/webhooks/deliveries/${ping.body.id}/retry`],
+    ];
+    for (const [method, path, body] of routes) {
+      const res = await api.request(method, path, { key: other.secretKey, body });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+      expect(res.text).not.toContain(endpoint.secret);
+    }
+    expect((await api.request('GET', '/v1/webhooks', { key: other.secretKey })).body.data).toEqual([]);
+
+    const mine = await api.request('GET', `/v1/webhooks/${endpoint.id}`, { key: project.secretKey });
+    expect(mine.body).toMatchObject({ url: receiver.url, enabled: true });
+    expect((await api.request('GET', `/v1/webhooks/${endpoint.id}/secret`, { key: project.secretKey })).body.secret).toBe(endpoint.secret);
+    expect(receiver.received).toHaveLength(1); // the one ping; no retry or ping from the other project
+  });
+
+  it("meets this project's endpoints and deliveries exactly as unknown ones", async () => {
+    const { project, endpoint } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    const ping = await api.request('POST', `/v1/webhooks/${endpoint.id}/test`, { key: project.secretKey });
+    expect(ping.status).toBe(202);
+    const { project: other, endpoint: theirs } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    const k = other.secretKey;
+    await expectSameAsUnknown(k, 'GET', '/v1/webhooks/:id', endpoint.id);
+    await expectSameAsUnknown(k, 'PATCH', '/v1/webhooks/:id', endpoint.id, { body: { enabled: false } });
+    await expectSameAsUnknown(k, 'DELETE', '/v1/webhooks/:id', endpoint.id);
+    await expectSameAsUnknown(k, 'GET', '/v1/webhooks/:id/secret', endpoint.id);
+    await expectSameAsUnknown(k, 'POST', '/v1/webhooks/:id/rotate-secret', endpoint.id, { body: {} });
+    await expectSameAsUnknown(k, 'POST', '/v1/webhooks/:id/test', endpoint.id);
+    await expectSameAsUnknown(k, 'GET', '/v1/webhooks/:id/deliveries', endpoint.id);
+    await expectSameAsUnknown(k, 'GET', '/v1/webhooks/deliveries/:id', ping.body.id);
+    await expectSameAsUnknown(k, 'POST', '/v1/webhooks/deliveries/:id/retry', ping.body.id);
+    expect(idsOf(await api.request('GET', '/v1/webhooks', { key: k }))).toEqual([theirs.id]);
+    expect((await api.request('GET', `/v1/webhooks/${theirs.id}/deliveries`, { key: k })).body.data).toEqual([]);
+  });
+});
+
+describe('themes', () => {
+  let project: Project;
+  let other: Project;
+  beforeAll(async () => {
+    project = await api.createProject('Themes A');
+    other = await api.createProject('Themes B');
+    const surveyId = await surveyOf(project);
+    expect((await createTheme({ name: 'Support', keywords: { en: ['customer support', 'support'] } })).status).toBe(201);
+    const answer = await api.request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId, score: 10, comment: 'Customer support answered within minutes.' } });
+    expect(answer.body.themes).toEqual(['Support']);
+  });
+  const createTheme = (body: unknown, key = project.secretKey) => api.request('POST', '/v1/themes', { key, body });
+
+  it('needs a secret key', async () => {
+    expect((await api.request('GET', '/v1/themes')).status).toBe(401);
+    expect((await api.request('GET', '/v1/themes', { key: 'sk_wrong' })).status).toBe(401);
+    expect((await api.request('GET', '/v1/themes', { key: project.publishableKey })).status).toBe(403);
+    expect((await createTheme({ name: 'X', keywords: { en: ['x'] } }, project.publishableKey)).status).toBe(403);
+  });
+  it("another project's key sees, edits and deletes none of this project's themes", async () => {
+    const mine = (await api.request('GET', '/v1/themes', { key: project.secretKey })).body.data[0];
+    expect((await api.request('GET', `/v1/themes/${mine.id}`, { key: other.secretKey })).status).toBe(404);
+    expect((await api.request('PATCH', `/v1/themes/${mine.id}`, { key: other.secretKey, body: { name: 'Hacked' } })).status).toBe(404);
+    expect((await api.request('DELETE', `/v1/themes/${mine.id}`, { key: other.secretKey })).status).toBe(404);
+    expect((await api.request('GET', '/v1/themes', { key: other.secretKey })).body.data).toEqual([]);
+    expect((await api.request('GET', `/v1/themes/${mine.id}`, { key: project.secretKey })).body.name).toBe(mine.name);
+  });
+  it("another project's theme of the same name neither conflicts nor touches this project's answers", async () => {
+    const res = await createTheme({ name: 'Support', keywords: { en: ['minutes'] } }, other.secretKey);
+    expect(res.status).toBe(201);
+    expect(res.body.reapplied).toEqual({ scanned: 0, changed: 0 });
+    const list = await api.request('GET', '/v1/responses?q=minutes', { key: project.secretKey });
+    expect(list.body.data[0].themes).toEqual(['Support']); // "Customer support answered within minutes" via this project's theme
+  });
+  it("meets this project's themes exactly as unknown ones, and re-applies over its own answers only", async () => {
+    const mine = (await api.request('GET', '/v1/themes', { key: project.secretKey })).body.data[0];
+    await expectSameAsUnknown(other.secretKey, 'GET', '/v1/themes/:id', mine.id);
+    await expectSameAsUnknown(other.secretKey, 'PATCH', '/v1/themes/:id', mine.id, { body: { keywords: { en: ['anything'] } } });
+    await expectSameAsUnknown(other.secretKey, 'DELETE', '/v1/themes/:id', mine.id);
+    const reapplied = await api.request('POST', '/v1/themes/reapply', { key: other.secretKey });
+    expect(reapplied.body.reapplied).toEqual({ scanned: 0, changed: 0 });
+    expect((await api.request('GET', '/v1/themes', { key: other.secretKey })).body.data.map((t: { id: string }) => t.id)).not.toContain(mine.id);
+    expect((await api.request('GET', '/v1/responses?theme=Support', { key: other.secretKey })).body.data).toEqual([]);
+  });
+});
+
+describe('insights', () => {
+  let project: Project;
+  let other: Project;
+  let surveyId: string;
+  // This project's comments in the period: the words B's key must never see.
+  const current: [number, string, string | null][] = [
+    [2, 'web', 'The price is too expensive.'],
+    [3, 'email', '料金が高すぎます。'],
+    [5, 'web', 'Support never answered my tickets.'],
+    [7, 'email', 'Price is fine, support is slow.'],
+    [9, 'web', 'Great support team, very helpful.'],
+    [10, 'email', 'サポートが丁寧でした。'],
+    [9, 'web', 'Love the dashboard.'],
+    [4, 'web', 'サーバーが重いです'],
+    [6, 'email', 'ｻｰﾊﾞｰが遅い'],
+  ];
+  async function seed(key: string, survey: string, at: string, rows: [number, string, string | null][]) {
+    clock.set(at);
+    for (const [score, channel, comment] of rows) {
+      const res = await api.request('POST', '/v1/responses', { key, body: { surveyId: survey, score, channel, comment } });
+      expect(res.status).toBe(201);
+    }
+  }
+  beforeAll(async () => {
+    project = await api.createProject('Insights A');
+    other = await api.createProject('Insights B');
+    surveyId = await surveyOf(project, 'Product NPS');
+    const otherSurveyId = await surveyOf(other, 'Other NPS');
+    const theme = (key: string, body: unknown) => api.request('POST', '/v1/themes', { key, body });
+    expect((await theme(project.secretKey, { name: 'Pricing', keywords: { en: ['price', 'expensive'], ja: ['料金', '高い'] } })).status).toBe(201);
+    expect((await theme(project.secretKey, { name: 'Support', keywords: { en: ['support'], ja: ['サポート'] } })).status).toBe(201);
+    await seed(project.publishableKey, surveyId, '2026-06-02T10:00:00Z', current);
+    // Same theme name, pricing complaints in the same period.
+    expect((await theme(other.secretKey, { name: 'Pricing', keywords: { en: ['price'] } })).status).toBe(201);
+    await seed(other.publishableKey, otherSurveyId, '2026-06-03T10:00:00Z', [
+      [0, 'web', 'The price is outrageous'],
+      [1, 'web', 'Price went up, the invoice is wrong'],
+      [2, 'web', 'Price again, invoice again'],
+    ]);
+    clock.set('2026-06-20T00:00:00Z');
+  });
+
+  const RANGE = 'from=2026-06-01&to=2026-06-08';
+  const insights = (query: string, key = project.secretKey) => api.request('GET', `/v1/insights/themes?${query}`, { key });
+  const matrix = (query: string, key = project.secretKey) => api.request('GET', `/v1/insights/matrix?${query}`, { key });
+
+  it('needs a secret key', async () => {
+    for (const path of ['/v1/insights/themes', '/v1/insights/matrix']) {
+      expect((await api.request('GET', path)).status).toBe(401);
+      expect((await api.request('GET', path, { key: 'sk_wrong' })).status).toBe(401);
+      expect((await api.request('GET', path, { key: project.publishableKey })).status).toBe(403);
+    }
+  });
+  it("another project's key gets a 404 for this project's survey", async () => {
+    expect((await insights(`surveyId=${surveyId}`, other.secretKey)).status).toBe(404);
+    expect((await matrix(`surveyId=${surveyId}`, other.secretKey)).status).toBe(404);
+  });
+  it("another project's key sees only its own themes, comments and keyphrases", async () => {
+    const res = await insights(`${RANGE}&minCount=1&discovered=50`, other.secretKey);
+    expect(res.status).toBe(200);
+    expect(res.body.comments).toMatchObject({ total: 3, detractors: 3, previousTotal: 0 });
+    expect(res.body.data.filter((t: any) => t.source === 'defined').map((t: any) => [t.name, t.count])).toEqual([['Pricing', 3]]);
+    const text = JSON.stringify(res.body);
+    for (const word of ['Support', 'サーバ', 'dashboard', 'team', '料金', 'サポート']) expect(text).not.toContain(word);
+    const cells = await matrix(RANGE, other.secretKey);
+    expect(cells.body.columns).toEqual(['Pricing']);
+    expect(cells.body.data).toMatchObject([{ key: 'web', total: { n: 3 } }]);
+  });
+  it("meets this project's survey exactly as an unknown one", async () => {
+    await expectSameAsUnknown(other.secretKey, 'GET', `/v1/insights/themes?${RANGE}&surveyId=:id`, surveyId);
+    await expectSameAsUnknown(other.secretKey, 'GET', `/v1/insights/matrix?${RANGE}&rows=survey&surveyId=:id`, surveyId);
+    const bySurvey = await matrix(`rows=survey&${RANGE}`, other.secretKey);
+    expect(bySurvey.body.data.map((r: { key: string }) => r.key)).not.toContain(surveyId);
+  });
+});
+
+describe('email links', () => {
+  let project: Project;
+  let surveyId: string;
+  beforeAll(async () => {
+    project = await api.createProject('Links');
+    surveyId = await surveyOf(project, 'Email NPS');
+  });
+
+  it('refuses to create links with a publishable key', async () => {
+    const res = await api.request('POST', `/v1/surveys/${surveyId}/links`, { key: project.publishableKey, body: { person: { id: 'a' } } });
+    expect(res.status).toBe(403);
+  });
+  it("cannot create links for another project's survey", async () => {
+    const other = await api.createProject('Other');
+    const res = await api.request('POST', `/v1/surveys/${surveyId}/links`, { key: other.secretKey, body: { person: { id: 'a' } } });
+    expect(res.status).toBe(404);
+  });
+  it("meets this project's survey exactly as an unknown one, and makes no person of this project", async () => {
+    const other = await api.createProject('Other links');
+    await expectSameAsUnknown(other.secretKey, 'POST', '/v1/surveys/:id/links', surveyId, { body: { person: { id: 'link-target' } } });
+    expect((await api.request('GET', '/v1/people?externalId=link-target', { key: project.secretKey })).body.data).toEqual([]);
+  });
+});
+
+describe('widget', () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await api.createProject('Widget');
+  });
+  const config = (query: string, key = project.publishableKey) => api.request('GET', `/v1/widget/config?${query}`, { key });
+  const createSurvey = async () => {
+    const res = await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } });
+    expect(res.status).toBe(201);
+    return res.body as { id: string };
+  };
+
+  it('needs a key, and a revoked or made-up one is refused', async () => {
+    expect((await config('', null as unknown as string)).status).toBe(401);
+    expect((await config('', 'pk_made_up_key_000000000000000000')).status).toBe(401);
+  });
+  it("never shows another project's surveys", async () => {
+    const other = await api.createProject('Other');
+    const survey = await createSurvey();
+    const res = await config('', other.publishableKey);
+    expect(res.status).toBe(200);
+    expect(res.body.surveys.map((s: { id: string }) => s.id)).not.toContain(survey.id);
+    const dismiss = await api.request('POST', '/v1/widget/dismiss', { key: other.publishableKey, body: { surveyId: survey.id } });
+    expect(dismiss.status).toBe(404);
+  });
+  it("meets this project's survey exactly as an unknown one, with either of its keys", async () => {
+    const other = await api.createProject('Other widget');
+    const survey = await createSurvey();
+    for (const key of [other.publishableKey, other.secretKey]) {
+      await expectSameAsUnknown(key, 'POST', '/v1/widget/dismiss', survey.id, { body: { surveyId: ':id', personId: 'p-1' } });
+      expect((await config('personId=p-1', key)).body.surveys.map((s: { id: string }) => s.id)).not.toContain(survey.id);
+    }
+  });
+});
+
+describe('members and invitations', () => {
+  it("meets this project's members and invitations exactly as unknown ones, and lists none of them", async () => {
+    const project = await api.createProject('Team A');
+    const other = await api.createProject('Team B');
+    const joined = await api.request('POST', '/v1/members', { key: project.secretKey, body: { email: 'joined@example.com', role: 'admin' } });
+    expect(joined.status).toBe(201);
+    const token = joined.body.inviteUrl.split('/invite/')[1];
+    expect((await api.request('POST', '/v1/auth/invites/accept', { body: { token, password: 'joined-password-1', name: 'Joined' } })).status).toBe(200);
+    const pending = await api.request('POST', '/v1/members', { key: project.secretKey, body: { email: 'pending@example.com' } });
+    expect(pending.status).toBe(201);
+    const member = (await api.request('GET', '/v1/members', { key: project.secretKey })).body.data[0];
+    expect(member).toMatchObject({ email: 'joined@example.com' });
+
+    const k = other.secretKey;
+    await expectSameAsUnknown(k, 'PATCH', '/v1/members/:id', member.userId, { body: { role: 'member' } });
+    await expectSameAsUnknown(k, 'DELETE', '/v1/members/:id', member.userId);
+    await expectSameAsUnknown(k, 'DELETE', '/v1/members/invites/:id', pending.body.id);
+    expect((await api.request('GET', '/v1/members', { key: k })).body.data).toEqual([]);
+    expect((await api.request('GET', '/v1/members/invites', { key: k })).body.data).toEqual([]);
+    // Inviting this project's member into B makes only an invitation, never a membership.
+    const invited = await api.request('POST', '/v1/members', { key: k, body: { email: 'joined@example.com' } });
+    expect(invited.status).toBe(201);
+    expect((await api.request('GET', '/v1/members', { key: k })).body.data).toEqual([]);
+    // A follow-up of B cannot be given to A's member: as if no such user existed.
+    const survey = await surveyOf(other);
+    await api.request('POST', '/v1/responses', { key: other.publishableKey, body: { surveyId: survey, score: 0 } });
+    const [c] = (await api.request('GET', '/v1/followups', { key: k })).body.data;
+    const assign = await api.request('PATCH', `/v1/followups/${c.id}`, { key: k, body: { assigneeId: member.userId } });
+    const assignUnknown = await api.request('PATCH', `/v1/followups/${c.id}`, { key: k, body: { assigneeId: unknownLike(member.userId) } });
+    expect(assign.status).toBe(422);
+    expect(comparable(assign, member.userId)).toEqual(comparable(assignUnknown, unknownLike(member.userId)));
+    // A's team is untouched.
+    const team = await api.request('GET', '/v1/members', { key: project.secretKey });
+    expect(team.body.data).toMatchObject([{ userId: member.userId, role: 'admin' }]);
+    expect(idsOf(await api.request('GET', '/v1/members/invites', { key: project.secretKey }))).toContain(pending.body.id);
+  });
+});

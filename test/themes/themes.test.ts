@@ -9,13 +9,11 @@ type Project = Awaited<ReturnType<TestApi['createProject']>>;
 
 let api: TestApi;
 let project: Project;
-let other: Project;
 let surveyId: string;
 
 beforeAll(async () => {
   api = await startTestApi();
   project = await api.createProject('Themes A');
-  other = await api.createProject('Themes B');
   surveyId = (await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } })).body.id;
 });
 afterAll(() => api.close());
@@ -155,29 +153,7 @@ describe('themes — errors', () => {
   });
 });
 
-describe('themes — security', () => {
-  it('needs a secret key', async () => {
-    expect((await api.request('GET', '/v1/themes')).status).toBe(401);
-    expect((await api.request('GET', '/v1/themes', { key: 'sk_wrong' })).status).toBe(401);
-    expect((await api.request('GET', '/v1/themes', { key: project.publishableKey })).status).toBe(403);
-    expect((await createTheme({ name: 'X', keywords: { en: ['x'] } }, project.publishableKey)).status).toBe(403);
-  });
-  it("another project's key sees, edits and deletes none of this project's themes", async () => {
-    const mine = (await api.request('GET', '/v1/themes', { key: project.secretKey })).body.data[0];
-    expect((await api.request('GET', `/v1/themes/${mine.id}`, { key: other.secretKey })).status).toBe(404);
-    expect((await api.request('PATCH', `/v1/themes/${mine.id}`, { key: other.secretKey, body: { name: 'Hacked' } })).status).toBe(404);
-    expect((await api.request('DELETE', `/v1/themes/${mine.id}`, { key: other.secretKey })).status).toBe(404);
-    expect((await api.request('GET', '/v1/themes', { key: other.secretKey })).body.data).toEqual([]);
-    expect((await api.request('GET', `/v1/themes/${mine.id}`, { key: project.secretKey })).body.name).toBe(mine.name);
-  });
-  it("another project's theme of the same name neither conflicts nor touches this project's answers", async () => {
-    const res = await createTheme({ name: 'Support', keywords: { en: ['minutes'] } }, other.secretKey);
-    expect(res.status).toBe(201);
-    expect(res.body.reapplied).toEqual({ scanned: 0, changed: 0 });
-    const list = await api.request('GET', '/v1/responses?q=minutes', { key: project.secretKey });
-    expect(list.body.data[0].themes).toEqual(['Support']); // "Customer support answered within minutes" via this project's theme
-  });
-});
+// Keys and other projects: test/security/tenant-isolation.test.ts.
 
 describe('themes — re-applying in batches', () => {
   it('visits every answer exactly once across batches, answers of the same instant included', async () => {

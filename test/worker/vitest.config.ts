@@ -12,6 +12,8 @@ export default defineConfig({
       'test/webhooks/**/*.test.ts',
       'test/widget/config.test.ts',
       'test/widget/links.test.ts',
+      // By name: the rest of test/security needs in-process parts (a hand-made logger, the Node server).
+      'test/security/tenant-isolation.test.ts',
       'test/worker/**/*.test.ts',
     ],
     globalSetup: ['test/worker/global-setup.ts'],
