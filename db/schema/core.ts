@@ -157,6 +157,9 @@ export const responses = pgTable(
     sentimentLabel: text('sentiment_label').$type<'positive' | 'negative' | 'neutral'>(),
     sentimentVersion: text('sentiment_version'),
     themes: jsonb('themes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Each matched theme's own sentiment in the comment ({ theme, score, label }, in `themes` order), read
+     * where the theme is mentioned; null when not analysed yet (insights fall back to sentimentScore). */
+    themeSentiments: jsonb('theme_sentiments').$type<{ theme: string; score: number; label: 'positive' | 'negative' | 'neutral' }[]>(),
     /** How many times this answer was changed after it was first stored (score or comment). */
     revision: integer('revision').notNull().default(0),
     createdAt: timestamptz('created_at').notNull().defaultNow(),

@@ -12,3 +12,5 @@ export { extractKeyphrases, keyphraseCandidates, type Keyphrase } from './themes
 export { matchThemes } from './themes/match.js';
 /** analyzeAspect(text, from, to, lang?) → sentiment about the target at [from, to) (UTF-16 offsets of the text as sent). */
 export { analyzeAspect, type AspectResult } from './aspect/analyze.js';
+/** themeSentiments(text, lang, themes, names, overall) → each matched theme's own sentiment in the comment. */
+export { themeSentiments, type ThemeSentiment } from './aspect/themes.js';

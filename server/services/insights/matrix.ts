@@ -5,6 +5,7 @@ import type { ProjectCtx } from '../context';
 import { responseConditions } from '../responses/filters';
 import { readThemeDefinitions } from '../themes/definitions';
 import { assertSurveyOfProject, type InsightFilters } from './segment';
+import { mentionSentiment } from './theme-sentiment';
 
 export type MatrixRows = 'channel' | 'locale' | 'language' | 'survey';
 
@@ -24,10 +25,11 @@ const counts = {
   detractors: sql<number>`count(*) filter (where ${responses.score} <= 6)`.mapWith(Number),
 };
 const none: CategoryCounts = { promoters: 0, passives: 0, detractors: 0 };
+const noCell = { ...none, sentimentSum: 0, sentimentCount: 0 };
 
 /**
  * Answers per row value (channel, locale, detected language or survey) × project-defined theme: a cell counts
- * the row's answers whose comment mentions the theme, with their NPS. Each row also has its total over all
+ * the row's answers whose comment mentions the theme, with their NPS and the theme's own average sentiment. Each row also has its total over all
  * its answers, commented or not, to compare the cells with. Rows with most answers first.
  */
 export async function themeMatrix(ctx: ProjectCtx, filters: InsightFilters, rows: MatrixRows) {
@@ -38,7 +40,13 @@ export async function themeMatrix(ctx: ProjectCtx, filters: InsightFilters, rows
     readThemeDefinitions(ctx.db, ctx.projectId),
     ctx.db.select({ key: row, ...counts }).from(responses).where(where).groupBy(sql`1`),
     ctx.db
-      .select({ key: row, theme: sql<string>`mention.theme`, ...counts })
+      .select({
+        key: row,
+        theme: sql<string>`mention.theme`,
+        ...counts,
+        sentimentSum: sql<number>`coalesce(sum(${mentionSentiment}), 0)`.mapWith(Number),
+        sentimentCount: sql<number>`count(${mentionSentiment})`.mapWith(Number),
+      })
       .from(responses)
       .innerJoin(sql`lateral jsonb_array_elements_text(${responses.themes}) as mention(theme)`, sql`true`)
       .where(where)
@@ -61,7 +69,12 @@ export async function themeMatrix(ctx: ProjectCtx, filters: InsightFilters, rows
       key,
       label: labels?.get(key ?? '') ?? key,
       total: summarizeNps(rowCounts),
-      cells: columns.map((theme) => ({ theme, ...summarizeNps(cellOf.get(`${key}\u0000${theme}`) ?? none) })),
+      cells: columns.map((theme) => {
+        const { sentimentSum, sentimentCount, ...cell } = cellOf.get(`${key}\u0000${theme}`) ?? noCell;
+        // The theme's own sentiment in these comments (see theme-sentiment.ts), 3 decimals as in /v1/insights/themes.
+        const averageSentiment = sentimentCount === 0 ? null : Math.round((sentimentSum / sentimentCount) * 1000) / 1000 || 0;
+        return { theme, ...summarizeNps(cell), averageSentiment };
+      }),
     })),
   };
 }

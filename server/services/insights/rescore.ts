@@ -69,6 +69,7 @@ async function rescoreBatch(db: Database, version: string, afterId: string | nul
         sentimentLabel: analysis.sentimentLabel ?? null,
         sentimentVersion: analysis.sentimentVersion ?? null,
         themes,
+        themeSentiments: analysis.themeSentiments ?? null,
       }];
     });
     await storeAnalysis(tx, updates);

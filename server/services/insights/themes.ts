@@ -5,6 +5,7 @@ import { responseConditions } from '../responses/filters';
 import { countKeyphrases, tallyKeyphrases, type CommentRow } from './discover';
 import { emptyTally, themeFigures, totalOf, type CategoryTally, type ThemeTally } from './figures';
 import { assertSurveyOfProject, previousPeriod, type InsightSegment } from './segment';
+import { mentionSentiment } from './theme-sentiment';
 
 /**
  * Discovered themes are counted here, in this process, over the newest comments of each period up to this
@@ -36,8 +37,9 @@ async function definedTallies(ctx: ProjectCtx, filters: InsightSegment & { from:
       theme: sql<string>`mention.theme`,
       category: responses.category,
       n: count(),
-      sentimentSum: sql<number>`coalesce(sum(${responses.sentimentScore}::float8), 0)`.mapWith(Number),
-      sentimentCount: count(responses.sentimentScore),
+      // Each theme's own sentiment in the comment, not the comment's: a mixed comment splits between its themes.
+      sentimentSum: sql<number>`coalesce(sum(${mentionSentiment}), 0)`.mapWith(Number),
+      sentimentCount: sql<number>`count(${mentionSentiment})`.mapWith(Number),
     })
     .from(responses)
       .innerJoin(sql`lateral jsonb_array_elements_text(${responses.themes}) as mention(theme)`, sql`true`)

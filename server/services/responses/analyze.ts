@@ -1,16 +1,16 @@
 import type { responses } from '../../../db/schema';
-import { analyzeSentiment, matchThemes, SENTIMENT_VERSION, type ThemeDefinition } from '../../text';
+import { analyzeSentiment, matchThemes, SENTIMENT_VERSION, themeSentiments, type ThemeDefinition } from '../../text';
 import type { ProjectCtx } from '../context';
 
 export type AnalysisColumns = Pick<
   typeof responses.$inferSelect,
-  'language' | 'sentimentScore' | 'sentimentLabel' | 'sentimentVersion' | 'themes'
+  'language' | 'sentimentScore' | 'sentimentLabel' | 'sentimentVersion' | 'themes' | 'themeSentiments'
 >;
 
 /** What analyses a comment at ingest: analyzeComment, unless a test hands in another (AppDeps.analyzer). */
 export type CommentAnalyzer = (comment: string | null, themes?: ThemeDefinition[]) => AnalysisColumns;
 
-const NO_ANALYSIS: AnalysisColumns = { language: null, sentimentScore: null, sentimentLabel: null, sentimentVersion: null, themes: [] };
+const NO_ANALYSIS: AnalysisColumns = { language: null, sentimentScore: null, sentimentLabel: null, sentimentVersion: null, themes: [], themeSentiments: null };
 
 /**
  * Language, sentiment and project-defined themes of a comment, stored with the response at ingest.
@@ -19,12 +19,15 @@ const NO_ANALYSIS: AnalysisColumns = { language: null, sentimentScore: null, sen
 export function analyzeComment(comment: string | null, themes: ThemeDefinition[] = []): AnalysisColumns {
   if (!comment) return NO_ANALYSIS;
   const sentiment = analyzeSentiment(comment);
+  const matched = themes.length > 0 ? matchThemes(comment, sentiment.lang, themes) : [];
   return {
     language: sentiment.lang,
     sentimentScore: sentiment.score,
     sentimentLabel: sentiment.label,
     sentimentVersion: SENTIMENT_VERSION,
-    themes: themes.length > 0 ? matchThemes(comment, sentiment.lang, themes) : [],
+    themes: matched,
+    // Each theme's own sentiment, read where it is mentioned: a mixed comment splits between its themes.
+    themeSentiments: themeSentiments(comment, sentiment.lang, themes, matched, sentiment.score),
   };
 }
 

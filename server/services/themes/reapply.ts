@@ -1,9 +1,9 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { responses } from '../../../db/schema';
-import { detectLanguage, matchThemes } from '../../text';
+import { detectLanguage, matchThemes, themeSentiments, type ThemeSentiment } from '../../text';
 import { lockProjectThemes, readThemeDefinitions } from './definitions';
-import { sameThemes, storeThemes } from './store';
+import { sameThemeSentiments, sameThemes, storeThemes } from './store';
 import { olderThan, type Cursor } from '../pagination';
 
 export const REAPPLY_BATCH_SIZE = 500;
@@ -46,6 +46,8 @@ async function reapplyBatch(db: Database, projectId: string, position: Cursor | 
         comment: responses.comment,
         language: responses.language,
         themes: responses.themes,
+        sentimentScore: responses.sentimentScore,
+        themeSentiments: responses.themeSentiments,
       })
       .from(responses)
       .where(
@@ -62,12 +64,17 @@ async function reapplyBatch(db: Database, projectId: string, position: Cursor | 
     const updates = rows.flatMap((row) => {
       const comment = row.comment ?? '';
       let next: string[];
+      let sentiments: ThemeSentiment[];
       try {
-        next = matchThemes(comment, row.language ?? detectLanguage(comment), definitions);
+        const language = row.language ?? detectLanguage(comment);
+        next = matchThemes(comment, language, definitions);
+        // A changed keyword moves where a theme is read, so its sentiment is read again too.
+        sentiments = themeSentiments(comment, language, definitions, next, row.sentimentScore ?? 0);
       } catch {
         return []; // one comment the matcher fails on keeps its themes; it must not stop the pass for every other
       }
-      return sameThemes(next, row.themes) ? [] : [{ id: row.id, themes: next }];
+      const unchanged = sameThemes(next, row.themes) && sameThemeSentiments(sentiments, row.themeSentiments);
+      return unchanged ? [] : [{ id: row.id, themes: next, themeSentiments: sentiments }];
     });
     await storeThemes(tx, projectId, updates);
     const last = rows.at(-1);

@@ -6,7 +6,7 @@ import { japaneseKey, stemEnglishWord } from './normalize-key.js';
 // English keywords match by stem sequence ("price" matches "prices", "pricing"; "customer
 // service" matches "Customer Services"); Japanese ones by substring in canonical spelling.
 
-interface CompiledTheme {
+export interface CompiledTheme {
   name: string;
   english: string[][];
   japanese: string[];
@@ -14,11 +14,11 @@ interface CompiledTheme {
 
 const compiledCache = new WeakMap<readonly ThemeDefinition[], CompiledTheme[]>();
 
-function englishStems(text: string): string[] {
+export function englishStems(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stemEnglishWord);
 }
 
-function compile(themes: readonly ThemeDefinition[]): CompiledTheme[] {
+export function compile(themes: readonly ThemeDefinition[]): CompiledTheme[] {
   const cached = compiledCache.get(themes);
   if (cached) return cached;
   const compiled = themes.map((theme) => ({
