@@ -667,3 +667,97 @@ describe('members and invitations', () => {
     expect(idsOf(await api.request('GET', '/v1/members/invites', { key: project.secretKey }))).toContain(pending.body.id);
   });
 });
+
+describe('the publishable key on secret-only routes', () => {
+  it('is refused with 403 on every one of them, and changes nothing', async () => {
+    const project = await api.createProject('Everything');
+    const k = project.secretKey;
+    const surveyId = await surveyOf(project);
+    const answer = await api.request('POST', '/v1/responses', { key: k, body: { surveyId, score: 1, comment: 'Slow', person: { id: 'pk-1', email: 'pk@example.com' } } });
+    const caseId = (await api.request('GET', '/v1/followups', { key: k })).body.data[0].id;
+    const ruleId = (await api.request('GET', '/v1/followup-rules', { key: k })).body.data[0].id;
+    const theme = await api.request('POST', '/v1/themes', { key: k, body: { name: 'Speed', keywords: { en: ['slow'] } } });
+    const hook = await api.request('POST', '/v1/webhooks', { key: k, body: { url: receiver.url, events: ['response.created'] } });
+    const ping = await api.request('POST', `/v1/webhooks/${hook.body.id}/test`, { key: k });
+    const invite = await api.request('POST', '/v1/members', { key: k, body: { email: 'someone@example.com' } });
+    const keyId = idsOf(await api.request('GET', '/v1/project/keys', { key: k }))[0];
+    for (const res of [answer, theme, hook, invite]) expect(res.status).toBe(201);
+    expect(ping.status).toBe(202);
+
+    const routes: [string, string, unknown?][] = [
+      ['GET', '/v1/project'],
+      ['PATCH', '/v1/project', { name: 'Taken' }],
+      ['GET', '/v1/project/keys'],
+      ['POST', '/v1/project/keys', { kind: 'secret', name: 'Mine now' }],
+      ['DELETE', `/v1/project/keys/${keyId}`],
+      ['GET', '/v1/project/identity-secret'],
+      ['POST', '/v1/project/identity-secret/rotate'],
+      ['GET', '/v1/surveys'],
+      ['POST', '/v1/surveys', { name: 'x' }],
+      ['GET', `/v1/surveys/${surveyId}`],
+      ['PATCH', `/v1/surveys/${surveyId}`, { name: 'x' }],
+      ['DELETE', `/v1/surveys/${surveyId}`],
+      ['POST', `/v1/surveys/${surveyId}/links`, { person: { id: 'a' } }],
+      ['GET', '/v1/responses'],
+      ['GET', `/v1/responses/${answer.body.id}`],
+      ['GET', '/v1/responses/export.csv'],
+      ['GET', '/v1/people'],
+      ['GET', `/v1/people/${answer.body.personId}`],
+      ['GET', '/v1/metrics/nps'],
+      ['GET', '/v1/metrics/nps/trend'],
+      ['GET', '/v1/metrics/nps/compare?from=2026-01-01&to=2026-02-01&previousFrom=2025-12-01&previousTo=2026-01-01'],
+      ['GET', '/v1/metrics/scores'],
+      ['GET', '/v1/metrics/followups'],
+      ['GET', '/v1/followups'],
+      ['GET', `/v1/followups/${caseId}`],
+      ['PATCH', `/v1/followups/${caseId}`, { status: 'dismissed' }],
+      ['POST', `/v1/followups/${caseId}/notes`, { text: 'x' }],
+      ['POST', `/v1/followups/${caseId}/reply`, { text: 'x' }],
+      ['GET', '/v1/followup-rules'],
+      ['POST', '/v1/followup-rules', { name: 'x', conditions: {} }],
+      ['GET', `/v1/followup-rules/${ruleId}`],
+      ['PATCH', `/v1/followup-rules/${ruleId}`, { enabled: false }],
+      ['DELETE', `/v1/followup-rules/${ruleId}`],
+      ['GET', '/v1/webhooks'],
+      ['POST', '/v1/webhooks', { url: receiver.url, events: ['response.created'] }],
+      ['GET', `/v1/webhooks/${hook.body.id}`],
+      ['PATCH', `/v1/webhooks/${hook.body.id}`, { enabled: false }],
+      ['DELETE', `/v1/webhooks/${hook.body.id}`],
+      ['GET', `/v1/webhooks/${hook.body.id}/secret`],
+      ['POST', `/v1/webhooks/${hook.body.id}/rotate-secret`, {}],
+      ['POST', `/v1/webhooks/${hook.body.id}/test`],
+      ['GET', `/v1/webhooks/${hook.body.id}/deliveries`],
+      ['GET', `/v1/webhooks/deliveries/${ping.body.id}`],
+      ['POST', `/v1/webhooks/deliveries/${ping.body.id}/retry`],
+      ['GET', '/v1/themes'],
+      ['POST', '/v1/themes', { name: 'x', keywords: { en: ['x'] } }],
+      ['POST', '/v1/themes/reapply'],
+      ['GET', `/v1/themes/${theme.body.id}`],
+      ['PATCH', `/v1/themes/${theme.body.id}`, { name: 'x' }],
+      ['DELETE', `/v1/themes/${theme.body.id}`],
+      ['GET', '/v1/insights/themes'],
+      ['GET', '/v1/insights/matrix'],
+      ['GET', '/v1/members'],
+      ['POST', '/v1/members', { email: 'intruder@example.com' }],
+      ['GET', '/v1/members/invites'],
+      ['DELETE', `/v1/members/invites/${invite.body.id}`],
+      ['PATCH', '/v1/members/usr_0000000000000000', { role: 'admin' }],
+      ['DELETE', '/v1/members/usr_0000000000000000'],
+    ];
+    for (const [method, path, body] of routes) {
+      const res = await api.request(method, path, { key: project.publishableKey, body });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body.error.code, `${method} ${path}`).toBe('forbidden');
+    }
+    // Nothing above took effect.
+    expect((await api.request('GET', '/v1/project', { key: k })).body.name).toBe('Everything');
+    expect(idsOf(await api.request('GET', '/v1/surveys', { key: k }))).toEqual([surveyId]);
+    expect((await api.request('GET', `/v1/followups/${caseId}`, { key: k })).body.status).toBe('open');
+    expect((await api.request('GET', `/v1/followup-rules/${ruleId}`, { key: k })).body.enabled).toBe(true);
+    expect(idsOf(await api.request('GET', '/v1/webhooks', { key: k }))).toEqual([hook.body.id]);
+    expect((await api.request('GET', `/v1/webhooks/${hook.body.id}/secret`, { key: k })).body.secret).toBe(hook.body.secret);
+    expect(idsOf(await api.request('GET', '/v1/themes', { key: k }))).toEqual([theme.body.id]);
+    expect(idsOf(await api.request('GET', '/v1/project/keys', { key: k }))).toHaveLength(2);
+    expect(idsOf(await api.request('GET', '/v1/members/invites', { key: k }))).toEqual([invite.body.id]);
+  });
+});
