@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { projectIdOf } from '../auth/middleware';
 import type { AppEnv } from '../env';
+import { secretBoxOf } from '../crypto/config-box';
 import type { ProjectCtx } from '../services/context';
 
 /** The service context of a project-scoped request: the tenant comes from the caller's key, never from input. */
@@ -10,4 +11,5 @@ export const projectCtx = (c: Context<AppEnv>): ProjectCtx => ({
   projectId: projectIdOf(c.var.auth),
   log: (line) => c.var.deps.logger({ ...line, requestId: c.var.requestId }),
   analyzer: c.var.deps.analyzer,
+  secretBox: secretBoxOf(c.var.deps.config),
 });

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { SecretBox } from '../crypto/secret-box';
 import type { CommentAnalyzer } from './responses/analyze';
 
 /** What every project-scoped service function receives. The tenant is part of the context, so no query can forget it. */
@@ -12,4 +13,6 @@ export type ProjectCtx = {
   log?: Logger;
   /** Analyses comments at ingest; analyzeComment when absent (tests hand in one that throws). */
   analyzer?: CommentAnalyzer;
+  /** Seals the secrets a project keeps (KIZUNA_ENCRYPTION_KEY); plain when absent. */
+  secretBox?: SecretBox;
 };

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instanceSettings, webhookEndpoints } from '../../db/schema';
+import { instanceSettings, projects, webhookEndpoints } from '../../db/schema';
 import { createApp } from '../../server/app';
 import { createRateLimiter } from '../../server/auth/rate-limit';
 import { systemClock } from '../../server/clock';
@@ -8,6 +8,7 @@ import { configFromEnv, defaultConfig, type AppConfig } from '../../server/confi
 import { secretBoxOf } from '../../server/crypto/config-box';
 import { createSecretBox, parseEncryptionKey, SecretBoxError } from '../../server/crypto/secret-box';
 import { LINK_SECRET_SETTING } from '../../server/services/links/signing';
+import { signPersonId } from '../../server/services/projects/identity-secret';
 import { dispatchDueDeliveries } from '../../server/webhooks/dispatcher';
 import { requestThrough, startTestApi, type TestApi } from '../support/api';
 import { testDispatcherDeps } from '../webhooks/support/dispatcher';
@@ -191,5 +192,37 @@ describe('stored secrets', () => {
     // A fresh process with the key reads the sealed value and verifies the same links.
     const restarted = instanceWith({ encryptionKey: KEY_A });
     expect((await restarted.request('GET', new URL(minted.body.links[8].url).pathname)).status).toBe(200);
+  });
+
+  it('the identity secret: made plain by the database, sealed when first read with a key, and signatures still prove ids', async () => {
+    const keyed = instanceWith({ encryptionKey: KEY_A });
+    const project = await api.createProject();
+    const storedIdentity = async () => (await api.db.db.select({ s: projects.identitySecret }).from(projects).where(eq(projects.id, project.id)))[0]!.s;
+    expect(await storedIdentity()).toMatch(/^idn_/);
+    const shown = await keyed.request('GET', '/v1/project/identity-secret', { key: project.secretKey });
+    expect(shown.status).toBe(200);
+    const secret = shown.body.identitySecret as string;
+    expect(secret).toMatch(/^idn_[0-9a-f]{64}$/);
+    expect(await storedIdentity()).toMatch(/^enc:v1:/);
+    expect(await storedIdentity()).not.toContain(secret);
+
+    // A signed publishable call proves the id against the sealed secret; a rotation is stored sealed too.
+    const survey = await keyed.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'NPS' } });
+    const signed = { id: 'user-1', email: 'one@example.com', signature: await signPersonId(secret, 'user-1') };
+    const res = await keyed.request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId: survey.body.id, score: 9, person: signed } });
+    expect(res.status).toBe(201);
+    const person = await keyed.request('GET', '/v1/people?externalId=user-1', { key: project.secretKey });
+    expect(person.body.data[0].email).toBe('one@example.com');
+    const rotated = await keyed.request('POST', '/v1/project/identity-secret/rotate', { key: project.secretKey });
+    expect(await storedIdentity()).toMatch(/^enc:v1:/);
+    expect((await keyed.request('GET', '/v1/project/identity-secret', { key: project.secretKey })).body.identitySecret).toBe(rotated.body.identitySecret);
+
+    // With the key lost, a signed answer is still stored (its claim is just not proven) and reading the secret says why.
+    const lost = instanceWith({ encryptionKey: KEY_B });
+    const unproven = { id: 'user-1', email: 'other@example.com', signature: await signPersonId(rotated.body.identitySecret, 'user-1') };
+    const kept = await lost.request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId: survey.body.id, score: 3, person: unproven } });
+    expect(kept.status).toBe(201);
+    expect((await lost.request('GET', '/v1/people?externalId=user-1', { key: project.secretKey })).body.data[0].email).toBe('one@example.com');
+    expect((await lost.request('GET', '/v1/project/identity-secret', { key: project.secretKey })).status).toBe(409);
   });
 });

@@ -1,5 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { projects } from '../../../db/schema';
+import { plainSecretBox, SecretBoxError } from '../../crypto/secret-box';
+import { ApiError } from '../../errors';
 import { notFound } from '../../errors';
 import type { ProjectCtx } from '../context';
 
@@ -13,21 +15,37 @@ export function newIdentitySecret(): string {
   return `idn_${toHex(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
+// Stored sealed when KIZUNA_ENCRYPTION_KEY is set, like webhook secrets (server/crypto/secret-box.ts). A
+// project's secret made by the database's default, or stored before a key was set, is sealed when first read.
+const contextOf = (projectId: string) => `projects.identity_secret:${projectId}`;
+
 export async function readIdentitySecret(ctx: ProjectCtx): Promise<string> {
+  const box = ctx.secretBox ?? plainSecretBox;
   const [row] = await ctx.db.select({ secret: projects.identitySecret }).from(projects).where(eq(projects.id, ctx.projectId));
   if (!row) throw notFound('Project');
-  return row.secret;
+  const context = contextOf(ctx.projectId);
+  const secret = await box.open(row.secret, context).catch((err: unknown) => {
+    if (err instanceof SecretBoxError) {
+      throw new ApiError('conflict', 'The identity secret cannot be read with the configured KIZUNA_ENCRYPTION_KEY; rotate it to issue a new one.');
+    }
+    throw err;
+  });
+  if (await box.needsResealing(row.secret)) {
+    await ctx.db
+      .update(projects)
+      .set({ identitySecret: await box.seal(secret, context) })
+      .where(and(eq(projects.id, ctx.projectId), eq(projects.identitySecret, row.secret)));
+  }
+  return secret;
 }
 
 /** A new secret at once: signatures made with the old one stop counting with the next call. */
 export async function rotateIdentitySecret(ctx: ProjectCtx): Promise<string> {
-  const [row] = await ctx.db
-    .update(projects)
-    .set({ identitySecret: newIdentitySecret() })
-    .where(eq(projects.id, ctx.projectId))
-    .returning({ secret: projects.identitySecret });
+  const secret = newIdentitySecret();
+  const stored = await (ctx.secretBox ?? plainSecretBox).seal(secret, contextOf(ctx.projectId));
+  const [row] = await ctx.db.update(projects).set({ identitySecret: stored }).where(eq(projects.id, ctx.projectId)).returning({ id: projects.id });
   if (!row) throw notFound('Project');
-  return row.secret;
+  return secret;
 }
 
 /** Hex HMAC-SHA256 of the person id (UTF-8) under the secret as shown, `idn_` included. */
@@ -42,7 +60,13 @@ export async function signPersonId(secret: string, personId: string): Promise<st
  * rotation takes effect on the next call). Compared in constant time so it cannot be found digit by digit.
  */
 export async function personSignatureValid(ctx: ProjectCtx, personId: string, signature: string): Promise<boolean> {
-  const expected = await signPersonId(await readIdentitySecret(ctx), personId);
+  // A secret that cannot be opened (the encryption key was lost) proves nothing; the answer is still stored.
+  const secret = await readIdentitySecret(ctx).catch((err: unknown) => {
+    if (err instanceof ApiError) return null;
+    throw err;
+  });
+  if (secret === null) return false;
+  const expected = await signPersonId(secret, personId);
   const given = signature.toLowerCase();
   if (given.length !== expected.length) return false;
   let diff = 0;
