@@ -61,6 +61,8 @@ describe('hostile input', () => {
 
   it('HTML entities: the known ones are decoded, any other name stays as written', () => {
     expect(normalizeText('a &constructor; b &amp; c &__proto__; d &toString;')).toBe('a &constructor; b & c &__proto__; d &toString;');
-    expect(normalizeText('&lt;b&gt; &quot;ok&quot; &#39;x&#39;')).toBe('<b> "ok" \'x\'');
+    expect(normalizeText('&lt;3 &quot;ok&quot; &#39;x&#39;')).toBe('<3 "ok" \'x\'');
+    // Markup sent escaped is markup: decoded, then removed like any tag (test/text/markup.test.ts).
+    expect(normalizeText('&lt;b&gt; &quot;ok&quot;')).toBe('"ok"');
   });
 });

@@ -4,6 +4,7 @@
 // length (ligatures, ㍿, composed sequences) are kept as written; the scorers normalize each span again.
 
 const TAG = /<\/?[a-zA-Z][^<>]*>/g;
+const HIDDEN = /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** `text` with markup blanked and widths unified, character for character (same UTF-16 length). */
@@ -13,6 +14,6 @@ export function alignedText(text: string): string {
     const normal = char.normalize('NFKC');
     out += normal.length === char.length ? normal : char;
   }
-  if (out.includes('<')) out = out.replace(TAG, (tag) => ' '.repeat(tag.length));
+  if (out.includes('<')) out = out.replace(HIDDEN, (hidden) => ' '.repeat(hidden.length)).replace(TAG, (tag) => ' '.repeat(tag.length));
   return out.replace(CONTROL, ' ').replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[\u201C\u201D]/g, '"');
 }
