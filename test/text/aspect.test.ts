@@ -115,6 +115,12 @@ describe('aspect sentiment: robustness', () => {
     expect(analyzeAspect(undefined as unknown as string, 0, 1)).toMatchObject({ score: 0, label: 'neutral' });
   });
 
+  it('a target past the analysed length is neutral, not read from the text before it', () => {
+    const text = `${'The app is awful. '.repeat(300)}The export is great.`;
+    const at = text.lastIndexOf('export');
+    expect(analyzeAspect(text, at, at + 6)).toMatchObject({ score: 0, label: 'neutral', scope: 'none' });
+  });
+
   it('gives other languages a neutral 0, like the sentence analyzer', () => {
     expect(analyzeAspect('Der Service war schrecklich, aber das Essen war gut.', 4, 11)).toMatchObject({ score: 0, label: 'neutral' });
   });

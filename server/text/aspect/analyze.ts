@@ -100,15 +100,17 @@ function contrastedValue(text: string, scope: Scope, score: (s: string) => numbe
  * Sentiment a text expresses about one thing it names, the target at UTF-16 offsets [from, to)
  * of the text as sent ("The app is great but billing is a nightmare": app positive, billing
  * negative). Reads the target's clause with the sentence analyzer's lexicons and rules, and
- * falls back to the sentence only when the clause says nothing. Pure, never throws;
- * offsets outside the text are clamped.
+ * falls back to the sentence only when the clause says nothing. Pure, never throws; a target that
+ * starts past the text (or past the first 5,000 characters) is neutral, other offsets are clamped.
  */
 export function analyzeAspect(text: string, from: number, to: number, lang?: LanguageCode): AspectResult {
   const raw = typeof text === 'string' ? text.slice(0, MAX_ASPECT_TEXT) : '';
   const aligned = alignedText(raw);
   const language = lang ?? detectNormalizedLanguage(normalizeText(aligned));
   const score = scorer(language);
-  if (!score || aligned.trim().length === 0) return { lang: language, score: 0, label: 'neutral', scope: 'none' };
+  // A target past the analysed length (or past the text) has nothing read about it: neutral, not a neighbour's verdict.
+  const beyond = Number.isFinite(from) && from >= aligned.length;
+  if (!score || aligned.trim().length === 0 || beyond) return { lang: language, score: 0, label: 'neutral', scope: 'none' };
   const start = Math.max(0, Math.min(Number.isFinite(from) ? Math.trunc(from) : 0, aligned.length - 1));
   const sentence = sentenceOf(aligned, start);
   const end = Math.max(start + 1, Math.min(Number.isFinite(to) ? Math.trunc(to) : start + 1, aligned.length));
