@@ -97,8 +97,9 @@ describe.runIf(run)('invitations in the dashboard', () => {
       await page.waitForURL(/\/invite\//);
       await page.getByRole('button', { name: 'Accept invitation' }).click();
       await page.waitForURL(/\/overview/);
-      const options = await page.getByLabel('Project').locator('option').allTextContents();
-      expect(options.sort()).toEqual(['Elsewhere', 'My product']);
+      // The project menu fills once the project list has loaded after the page change: wait for it.
+      const projects = async () => (await page.getByLabel('Project').locator('option').allTextContents()).sort();
+      await expect.poll(projects, { timeout: 10_000 }).toEqual(['Elsewhere', 'My product']);
     } finally {
       await context.close();
     }
