@@ -16,7 +16,7 @@ export const css = `
 .dark{--bg:#1d2127;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--field:#262c34}
 @media (prefers-color-scheme:dark){.auto{--bg:#1d2127;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--field:#262c34}}
 .kz *{box-sizing:border-box;font:inherit;color:inherit;margin:0}
-h2{font-weight:600;font-size:15px;margin:0 36px 14px 0;word-break:auto-phrase}
+.kz h2{font-weight:600;font-size:15px;margin:0 36px 14px 0;word-break:auto-phrase}
 .scale{display:flex;gap:3px}
 .scale button,.send,.x{cursor:pointer;border-radius:6px}
 .scale button{flex:1 1 0;min-width:0;height:40px;padding:0;border:1px solid var(--line);background:var(--field);font-weight:600;transition:background .12s,border-color .12s}
