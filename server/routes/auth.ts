@@ -110,6 +110,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!session.user.isOwner) throw new ApiError('forbidden', 'Only the instance owner creates projects.');
     const { db } = c.var.deps;
     const project = await createProject(db, c.req.valid('json'));
-    await db.insert(memberships).values({ projectId: project.id, userId: session.user.id, role: 'admin' });
+    // createProject has made every owner (so this creator) an admin member already; this keeps the creator's admin role explicit.
+    await db.insert(memberships).values({ projectId: project.id, userId: session.user.id, role: 'admin' }).onConflictDoNothing();
     return c.json(project, 201);
   });

@@ -10,7 +10,7 @@ export const DEFAULT_ADMIN_EMAIL = 'admin@kizuna.local';
 /**
  * On the first start with no accounts, creates the instance owner (from KIZUNA_ADMIN_EMAIL and
  * KIZUNA_ADMIN_PASSWORD, or with a generated password returned here once to be printed) and, when the
- * instance has no project yet, a first project the owner is admin of. Does nothing once any user exists.
+ * instance has no project yet, a first project; the owner becomes an admin member of every project there is. Does nothing once any user exists.
  */
 export async function ensureFirstAdmin(db: Database, env: { email?: string; password?: string }) {
   const [existing] = await db.select({ n: count() }).from(users);
@@ -22,11 +22,17 @@ export async function ensureFirstAdmin(db: Database, env: { email?: string; pass
   const generatedPassword = env.password ? null : generatePassword();
   const owner = await createUser(db, { email, password: env.password || generatedPassword!, isOwner: true });
   if (!owner) return null; // another process starting at the same moment won the race and prints the password
-  const [projectCount] = await db.select({ n: count() }).from(projects);
+  // Projects made with the admin key before anyone signed in get the owner as an admin member too.
+  const projectRows = await db.select({ id: projects.id }).from(projects);
+  if (projectRows.length > 0) {
+    await db
+      .insert(memberships)
+      .values(projectRows.map((p) => ({ projectId: p.id, userId: owner.id, role: 'admin' as const })))
+      .onConflictDoNothing();
+  }
   let project: { id: string; name: string } | null = null;
-  if ((projectCount?.n ?? 0) === 0) {
-    const created = await createProject(db, { name: 'My product' });
-    await db.insert(memberships).values({ projectId: created.id, userId: owner.id, role: 'admin' });
+  if (projectRows.length === 0) {
+    const created = await createProject(db, { name: 'My product' }); // makes the owner its admin
     project = { id: created.id, name: created.name };
   }
   return { email: owner.email, generatedPassword, project };

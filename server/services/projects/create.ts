@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { apiKeys, followUpRules, projects } from '../../../db/schema';
+import { apiKeys, followUpRules, memberships, projects, users } from '../../../db/schema';
 import { displayPrefix, generateApiKey, hashKey, type KeyKind } from '../../auth/keys';
 import { newId } from '../../ids';
 import { defaultFollowUpRule } from '../followups/rules/default'; // issue 6
@@ -26,6 +27,15 @@ export async function createProject(db: Database, input: { name: string; timeZon
     await tx.insert(apiKeys).values(rows);
     // Detractors open a follow-up due in 48 hours, from the first answer on (issue 6).
     await tx.insert(followUpRules).values(defaultFollowUpRule(id, new Date()));
+    // The instance owner is an admin member of every project, not only one by privilege: then they appear in
+    // the team, can be assigned follow-ups and see their own in "Assigned to me" (issue 19, bug 10).
+    const owners = await tx.select({ id: users.id }).from(users).where(eq(users.isOwner, true));
+    if (owners.length > 0) {
+      await tx
+        .insert(memberships)
+        .values(owners.map((owner) => ({ projectId: id, userId: owner.id, role: 'admin' as const })))
+        .onConflictDoNothing();
+    }
   });
   return { id, name: input.name, timeZone, secretKey, publishableKey };
 }
