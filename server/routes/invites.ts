@@ -7,6 +7,7 @@ import { createSession, findSession, sessionTokenOf, setSessionCookie } from '..
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { acceptInvitation, describeInvitation } from '../services/accounts/accept-invitation';
+import { toStorable } from '../storable';
 import { jsonBody } from '../validation';
 
 // /v1/auth/invites: the public side of invitations, reached with the link's token (no key, no session needed).
@@ -19,7 +20,7 @@ const tokenParam = z.string().min(20).max(200);
 const acceptBody = z.object({
   token: tokenParam,
   password: z.string().min(MIN_PASSWORD_LENGTH).max(1000).optional(),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(200).transform(toStorable).optional(),
 });
 
 function limitPerClient(c: Context<AppEnv>, what: 'accept' | 'lookup', limit: number) {
