@@ -17,7 +17,8 @@ export function SurveysPage() {
   const [error, setError] = useState<string | null>(null);
   const create = async () => {
     try {
-      const survey = await read(api.v1.surveys.$post({ json: { name: t('surveys.newName'), kind: 'nps' } }));
+      // A draft: sites that already have the widget must not show it before someone edits and publishes it.
+      const survey = await read(api.v1.surveys.$post({ json: { name: t('surveys.newName'), kind: 'nps', status: 'draft' } }));
       navigate(`/surveys/${survey.id}`);
     } catch (err) {
       setError((err as Error).message);
@@ -60,7 +61,7 @@ export function SurveysPage() {
 type Texts = { en?: string; ja?: string };
 type Draft = {
   name: string;
-  status: 'active' | 'paused';
+  status: 'draft' | 'active' | 'paused';
   defaultLocale: 'en' | 'ja';
   question: Texts;
   followUpQuestion: Texts & { detractor?: Texts; passive?: Texts; promoter?: Texts };
@@ -85,8 +86,25 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
     setDraft((d) => ({ ...d, ...patch }));
     setSaved('idle');
   };
-  const save = async (event: Event) => {
+  const [savedStatus, setSavedStatus] = useState<Draft['status']>(props.survey.status);
+  const save = (event: Event) => {
     event.preventDefault();
+    void persist(draft.status);
+  };
+  const publish = () => {
+    update({ status: 'active' });
+    void persist('active');
+  };
+  const archive = async () => {
+    if (!confirm(t('surveys.confirmArchive', { name: draft.name }))) return;
+    try {
+      await read(api.v1.surveys[':id'].$delete({ param: { id: props.survey.id } }));
+      navigate('/surveys');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const persist = async (status: Draft['status']) => {
     setSaved('saving');
     setError(null);
     try {
@@ -104,7 +122,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
           param: { id: props.survey.id },
           json: {
             name: draft.name,
-            status: draft.status,
+            status,
             defaultLocale: draft.defaultLocale,
             question: clean(draft.question),
             followUpQuestion,
@@ -113,6 +131,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
           },
         }),
       );
+      setSavedStatus(status);
       setSaved('saved');
     } catch (err) {
       setSaved('idle');
@@ -139,7 +158,20 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
       <p class="breadcrumb">
         <Link href="/surveys">← {t('surveys.back')}</Link>
       </p>
-      <PageHeader title={draft.name || props.survey.id} />
+      <PageHeader title={draft.name || props.survey.id}>
+        <span class={`chip status-${savedStatus}`} data-testid="survey-status">
+          {t(`surveys.status.${savedStatus}`)}
+        </span>
+        {savedStatus === 'draft' && (
+          <button type="button" class="btn btn-primary" disabled={saved === 'saving'} onClick={publish}>
+            {t('surveys.publish')}
+          </button>
+        )}
+        <button type="button" class="btn btn-quiet" onClick={() => void archive()}>
+          {t('surveys.archive')}
+        </button>
+      </PageHeader>
+      {savedStatus === 'draft' && <p class="notice small">{t('surveys.draftNotice')}</p>}
       <div class="editor-grid">
         <form class="card editor" onSubmit={save} aria-label={t('surveys.edit')}>
           <fieldset>
@@ -151,6 +183,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
               <label>
                 {t('surveys.status')}
                 <select value={draft.status} onChange={(e) => update({ status: (e.target as HTMLSelectElement).value as Draft['status'] })}>
+                  <option value="draft">{t('surveys.status.draft')}</option>
                   <option value="active">{t('surveys.status.active')}</option>
                   <option value="paused">{t('surveys.status.paused')}</option>
                 </select>
@@ -320,10 +353,16 @@ function EmbedSnippet(props: { surveyName: string }) {
   const { t } = useI18n();
   const [key, setKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Identification stays a comment: pasted as is, a fixed id would make every visitor one person, and a fixed
+  // locale would show English to Japanese browsers. The widget follows the browser's language unless told.
   const snippet = `<script async src="${location.origin}/widget.js" data-key="${key ?? 'pk_YOUR_PUBLISHABLE_KEY'}"></script>
 <script>
   window.Kizuna = window.Kizuna || function () { (Kizuna.q = Kizuna.q || []).push(arguments) };
-  Kizuna('identify', { id: 'USER_ID', email: 'user@example.com', locale: 'en' });
+${t('surveys.snippetComment')
+  .split('\n')
+  .map((line) => `  // ${line}`)
+  .join('\n')}
+  // Kizuna('identify', { id: currentUser.id, email: currentUser.email, signature: signatureFromYourServer });
 </script>`;
   const createKey = async () => {
     setError(null);
@@ -348,7 +387,15 @@ function EmbedSnippet(props: { surveyName: string }) {
           </button>
         )}
       </div>
-      {key && <p class="notice small">{t('settings.keyShownOnce')}</p>}
+      {key && (
+        <div class="notice small new-key">
+          <p>{t('settings.keyShownOnce')}</p>
+          <code class="key-box" data-testid="new-key">
+            {key}
+          </code>
+          <CopyButton text={key} label={t('surveys.copyKey')} />
+        </div>
+      )}
       {error && <p class="form-error" role="alert">{error}</p>}
     </Card>
   );

@@ -1,10 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 
 /** Copies text to the clipboard; falls back to selecting a hidden textarea where the Clipboard API is refused. */
 export function CopyButton(props: { text: string; label?: string }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
+  // New text (a key was just created into the snippet) is not copied yet: "Copied" would claim it is.
+  useEffect(() => setCopied(false), [props.text]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(props.text);

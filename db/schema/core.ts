@@ -92,7 +92,8 @@ export const surveys = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     kind: text('kind').$type<'nps'>().notNull().default('nps'),
-    status: text('status').$type<'active' | 'paused'>().notNull().default('active'),
+    /** 'draft' until published: the widget shows only 'active' surveys, and links are refused for drafts. */
+    status: text('status').$type<'draft' | 'active' | 'paused'>().notNull().default('active'),
     question: jsonb('question').$type<LocalizedText>().notNull(),
     followUpQuestion: jsonb('follow_up_question').$type<FollowUpQuestion>().notNull(),
     defaultLocale: text('default_locale').$type<'en' | 'ja'>().notNull().default('en'),

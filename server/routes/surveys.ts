@@ -36,7 +36,7 @@ const appearance = z
 
 const surveyFields = {
   name: z.string().trim().min(1).max(200).transform(toStorable),
-  status: z.enum(['active', 'paused']).optional(),
+  status: z.enum(['draft', 'active', 'paused']).optional(),
   question: localized.optional(),
   followUpQuestion: followUpQuestion.optional(),
   defaultLocale: z.enum(['en', 'ja']).optional(),

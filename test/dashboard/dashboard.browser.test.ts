@@ -84,6 +84,9 @@ describe.runIf(run)('dashboard in a browser', () => {
 
     // The live preview runs the real widget on the draft; answering it stores nothing.
     const preview = page.frameLocator('.preview-frame');
+    // The widget is position:fixed inside the frame, which Chromium's scroll-into-view does not carry to this page:
+    // bring the frame into view as a person would, or a click after scrolling down to "Copy" can miss it.
+    await page.locator('.preview-frame').scrollIntoViewIfNeeded();
     await preview.getByRole('radio', { name: '9' }).click();
     const after = await server.api('GET', '/v1/responses', key);
     expect(after.body.data).toHaveLength(0);

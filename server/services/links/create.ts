@@ -1,5 +1,6 @@
 import { surveyLinks, type LinkPerson } from '../../../db/schema';
 import type { SecretBox } from '../../crypto/secret-box';
+import { ApiError } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
 import { getSurvey } from '../surveys/manage';
@@ -35,6 +36,8 @@ const asLocale = (tag: string | undefined) => {
  */
 export async function createSurveyLinks(ctx: ProjectCtx, input: CreateLinksInput, minting: LinkMinting) {
   const survey = await getSurvey(ctx, input.surveyId);
+  // A draft is unfinished and unpublished: a link mailed now would ask its not-yet-final question.
+  if (survey.status === 'draft') throw new ApiError('conflict', 'The survey is a draft; publish it before making links.');
   const locale = input.locale ?? asLocale(input.person.locale) ?? survey.defaultLocale;
   const now = ctx.clock.now();
   const expiresAt = Math.floor(now.getTime() / 1000) + (input.expiresInDays ?? minting.defaultExpiryDays) * 86_400;

@@ -10,7 +10,8 @@ import { defaultAppearance, defaultFollowUpQuestion, defaultQuestion, defaultTar
 export type SurveyInput = {
   name: string;
   kind?: 'nps';
-  status?: 'active' | 'paused';
+  /** Default 'active' (the API's documented behaviour); the dashboard's "New survey" asks for 'draft'. */
+  status?: 'draft' | 'active' | 'paused';
   question?: LocalizedText;
   followUpQuestion?: FollowUpQuestion;
   defaultLocale?: 'en' | 'ja';
