@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useAction } from '../api/use-action';
 import { useLoadMore } from '../api/use-load-more';
@@ -29,8 +28,6 @@ export function FollowUpsPage() {
   const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'mine';
   const selected = query.get('case');
   const members = useMembers();
-  // Bumped on every change to a case, so the tiles recount with the list instead of waiting for a reload.
-  const [changes, setChanges] = useState(0);
   // Open work comes soonest due first, so what needs a human now is at the top (the API orders it, across all
   // cases, not just the first hundred); closed cases newest first.
   const filters =
@@ -51,7 +48,7 @@ export function FollowUpsPage() {
   return (
     <>
       <PageHeader title={t('followups.title')} />
-      <LoopMetrics memberName={memberName} changes={changes} />
+      <LoopMetrics memberName={memberName} />
       <div
         class="tabs"
         role="tablist"
@@ -121,15 +118,7 @@ export function FollowUpsPage() {
         </div>
         <div class="inbox-detail">
           {selected ? (
-            <CaseDetail
-              key={selected}
-              id={selected}
-              members={members.data ?? []}
-              onChanged={() => {
-                list.reload();
-                setChanges((n) => n + 1);
-              }}
-            />
+            <CaseDetail key={selected} id={selected} members={members.data ?? []} onChanged={list.reload} />
           ) : (
             <Empty>{t('followups.select')}</Empty>
           )}
@@ -143,13 +132,12 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
   const { t, fmt } = useI18n();
   const project = useProject();
   const item = useQuery(() => read(api.v1.followups[':id'].$get({ param: { id: props.id } })), [props.id]);
-  const { error, run: act, pending } = useAction(() => {
+  const { error, run: act } = useAction(() => {
     item.reload();
     props.onChanged();
   });
-  type Patch = { status?: Status; assigneeId?: string | null; resolution?: string | null };
-  const patchCase = (json: Patch) => read(api.v1.followups[':id'].$patch({ param: { id: props.id }, json }));
-  const patch = (json: Patch) => act(() => patchCase(json));
+  const patch = (json: { status?: Status; assigneeId?: string | null; resolution?: string | null }) =>
+    act(() => read(api.v1.followups[':id'].$patch({ param: { id: props.id }, json })));
   const submit = (fn: (form: FormData) => Promise<unknown>) => (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;
@@ -202,7 +190,7 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
               <textarea name="text" rows={2} required />
             </label>
             <div class="form-actions">
-              <button type="submit" class="btn" disabled={pending}>
+              <button type="submit" class="btn">
                 {t('followups.addNote')}
               </button>
             </div>
@@ -228,7 +216,7 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
                 <textarea name="text" rows={3} required />
               </label>
               <div class="form-actions">
-                <button type="submit" class="btn" disabled={pending}>
+                <button type="submit" class="btn">
                   {t('followups.reply')}
                 </button>
               </div>
@@ -237,13 +225,13 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
             <p class="muted small">{t('followups.noEmail')}</p>
           )}
           {(f.status === 'open' || f.status === 'in_progress') && (
-            <form class="stack" onSubmit={submit((form) => patchCase({ status: 'resolved', resolution: String(form.get('resolution')) }))}>
+            <form class="stack" onSubmit={submit((form) => patch({ status: 'resolved', resolution: String(form.get('resolution')) }))}>
               <label>
                 {t('followups.resolution')}
                 <textarea name="resolution" rows={2} required />
               </label>
               <div class="form-actions">
-                <button type="submit" class="btn btn-primary" disabled={pending}>
+                <button type="submit" class="btn btn-primary">
                   {t('followups.resolve')}
                 </button>
               </div>
@@ -272,10 +260,10 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
   );
 }
 
-function LoopMetrics(props: { memberName: (id: string | null) => string; changes: number }) {
+function LoopMetrics(props: { memberName: (id: string | null) => string }) {
   const { t, fmt } = useI18n();
   const project = useProject();
-  const metrics = useQuery(() => read(api.v1.metrics.followups.$get({ query: { tz: project.timeZone } })), [project.id, props.changes]);
+  const metrics = useQuery(() => read(api.v1.metrics.followups.$get({ query: { tz: project.timeZone } })), [project.id]);
   const rate = (r: number | null) => (r === null ? '–' : fmt.percent(r * 100));
   const duration = (s: number | null) => (s === null ? '–' : fmt.duration(s * 1000));
   return (

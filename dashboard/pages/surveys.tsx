@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, read } from '../api/client';
-import { useBusy } from '../api/use-busy';
 import { useQuery } from '../api/use-query';
 import { useI18n, type Locale } from '../i18n';
 import { Link, navigate } from '../router';
@@ -16,8 +15,7 @@ export function SurveysPage() {
   const project = useProject();
   const surveys = useSurveys();
   const [error, setError] = useState<string | null>(null);
-  const { busy: creating, guard } = useBusy();
-  const create = guard(async () => {
+  const create = async () => {
     try {
       // A draft: sites that already have the widget must not show it before someone edits and publishes it.
       const survey = await read(api.v1.surveys.$post({ json: { name: t('surveys.newName'), kind: 'nps', status: 'draft' } }));
@@ -25,11 +23,11 @@ export function SurveysPage() {
     } catch (err) {
       setError((err as Error).message);
     }
-  });
+  };
   return (
     <>
       <PageHeader title={t('surveys.title')}>
-        <button type="button" class="btn btn-primary" disabled={creating} onClick={() => void create()}>
+        <button type="button" class="btn btn-primary" onClick={() => void create()}>
           {t('surveys.new')}
         </button>
       </PageHeader>
@@ -366,8 +364,7 @@ ${t('surveys.snippetComment')
   .join('\n')}
   // Kizuna('identify', { id: currentUser.id, email: currentUser.email, signature: signatureFromYourServer });
 </script>`;
-  const { busy: creatingKey, guard } = useBusy();
-  const createKey = guard(async () => {
+  const createKey = async () => {
     setError(null);
     try {
       const created = await read(api.v1.project.keys.$post({ json: { kind: 'publishable', name: `Widget: ${props.surveyName}`.slice(0, 200) } }));
@@ -375,7 +372,7 @@ ${t('surveys.snippetComment')
     } catch (err) {
       setError((err as Error).message);
     }
-  });
+  };
   return (
     <Card title={t('surveys.embed')}>
       <p class="muted small">{t('surveys.embedHelp')}</p>
@@ -385,7 +382,7 @@ ${t('surveys.snippetComment')
       <div class="form-actions">
         <CopyButton text={snippet} />
         {!key && (
-          <button type="button" class="btn btn-quiet" disabled={creatingKey} onClick={() => void createKey()}>
+          <button type="button" class="btn btn-quiet" onClick={() => void createKey()}>
             {t('surveys.createKey')}
           </button>
         )}
@@ -408,8 +405,7 @@ function EmailLinks(props: { surveyId: string }) {
   const { t } = useI18n();
   const [result, setResult] = useState<{ html: string; links: unknown } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { busy: making, guard } = useBusy();
-  const submit = guard(async (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const value = (k: string) => String(form.get(k) ?? '').trim() || undefined;
@@ -428,7 +424,7 @@ function EmailLinks(props: { surveyId: string }) {
     } catch (err) {
       setError((err as Error).message);
     }
-  });
+  };
   return (
     <Card title={t('surveys.links')}>
       <p class="muted small">{t('surveys.linksHelp')}</p>
@@ -457,7 +453,7 @@ function EmailLinks(props: { surveyId: string }) {
           </label>
         </div>
         <div class="form-actions">
-          <button type="submit" class="btn" disabled={making}>
+          <button type="submit" class="btn">
             {t('surveys.makeLinks')}
           </button>
         </div>
