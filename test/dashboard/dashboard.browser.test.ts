@@ -86,8 +86,18 @@ describe.runIf(run)('dashboard in a browser', () => {
     const preview = page.frameLocator('.preview-frame');
     // The widget is position:fixed inside the frame, which Chromium's scroll-into-view does not carry to this page:
     // bring the frame into view as a person would, or a click after scrolling down to "Copy" can miss it.
-    await page.locator('.preview-frame').scrollIntoViewIfNeeded();
-    await preview.getByRole('radio', { name: '9' }).click();
+    // The preview re-renders its frame while the editor settles, so the frame may be replaced under the scroll:
+    // scroll and click again until the click lands (answering the preview twice stores nothing either way).
+    const clickedInPreview = async () => {
+      try {
+        await page.locator('.preview-frame').scrollIntoViewIfNeeded({ timeout: 2_000 });
+        await preview.getByRole('radio', { name: '9' }).click({ timeout: 2_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(clickedInPreview, { timeout: 20_000 }).toBe(true);
     const after = await server.api('GET', '/v1/responses', key);
     expect(after.body.data).toHaveLength(0);
   });
