@@ -2,7 +2,7 @@ import './styles.css';
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, read, setApiContext, whenSignedOut } from './api/client';
-import { I18nProvider, useI18n } from './i18n';
+import { I18nProvider, useI18n, type MessageKey } from './i18n';
 import { FollowUpsPage } from './pages/followups';
 import { InvitePage } from './pages/invite';
 import { LoginPage } from './pages/login';
@@ -16,21 +16,30 @@ import { WebhooksPage } from './pages/webhooks';
 import { matchPath, navigate, useLocation } from './router';
 import { rememberedProject, rememberProject, SessionContext, type Project, type SessionState } from './session';
 import { Layout } from './ui/layout';
+import { NotFound } from './ui/not-found';
 import { Empty, Loading } from './ui/states';
 
-type Page = { path: string; nav?: string; render: (params: Record<string, string>) => preact.JSX.Element };
+type Page = { path: string; nav?: string; title: MessageKey; render: (params: Record<string, string>) => preact.JSX.Element };
 
 const PAGES: Page[] = [
-  { path: '/overview', nav: '/overview', render: () => <OverviewPage /> },
-  { path: '/responses', nav: '/responses', render: () => <ResponsesPage /> },
-  { path: '/people/:id', render: (p) => <PersonPage id={p.id!} /> },
-  { path: '/followups', nav: '/followups', render: () => <FollowUpsPage /> },
-  { path: '/themes', nav: '/themes', render: () => <ThemesPage /> },
-  { path: '/surveys', nav: '/surveys', render: () => <SurveysPage /> },
-  { path: '/surveys/:id', render: (p) => <SurveyEditorPage id={p.id!} /> },
-  { path: '/webhooks', nav: '/webhooks', render: () => <WebhooksPage /> },
-  { path: '/settings', nav: '/settings', render: () => <SettingsPage /> },
+  { path: '/overview', nav: '/overview', title: 'nav.overview', render: () => <OverviewPage /> },
+  { path: '/responses', nav: '/responses', title: 'nav.responses', render: () => <ResponsesPage /> },
+  { path: '/people/:id', title: 'person.title', render: (p) => <PersonPage id={p.id!} /> },
+  { path: '/followups', nav: '/followups', title: 'nav.followups', render: () => <FollowUpsPage /> },
+  { path: '/themes', nav: '/themes', title: 'nav.themes', render: () => <ThemesPage /> },
+  { path: '/surveys', nav: '/surveys', title: 'nav.surveys', render: () => <SurveysPage /> },
+  { path: '/surveys/:id', title: 'title.survey', render: (p) => <SurveyEditorPage id={p.id!} /> },
+  { path: '/webhooks', nav: '/webhooks', title: 'nav.webhooks', render: () => <WebhooksPage /> },
+  { path: '/settings', nav: '/settings', title: 'nav.settings', render: () => <SettingsPage /> },
 ];
+
+/** The tab's title names the page ("Overview · Kizuna"), in the dashboard's language. */
+function titleKey(path: string, signedIn: boolean): MessageKey | null {
+  if (matchPath('/invite/:token', path)) return 'invite.title';
+  if (!signedIn) return 'login.submit';
+  if (path === '/' || path === '/login') return null;
+  return PAGES.find((page) => matchPath(page.path, path))?.title ?? 'notFound.title';
+}
 
 /** Where to go after signing in: only an invite page may be asked for (?next=), so the link cannot send users off-site. */
 const afterSignIn = (query: URLSearchParams) => {
@@ -42,14 +51,19 @@ type Loaded = Omit<SessionState, 'project' | 'switchProject' | 'refresh' | 'sign
 
 function App() {
   const { path, query } = useLocation();
-  const { t } = useI18n();
+  const { t, adoptLocale } = useI18n();
   const [session, setSession] = useState<Loaded | null | undefined>(undefined);
   const [projectId, setProjectId] = useState<string | null>(null);
+  const title = session === undefined ? null : titleKey(path, session !== null);
+  useEffect(() => {
+    document.title = title ? `${t(title)} · Kizuna` : 'Kizuna';
+  }, [title, t]);
 
   const load = useCallback(async () => {
     try {
       const s = await read(api.v1.auth.session.$get());
       setApiContext({ csrfToken: s.csrfToken });
+      adoptLocale(s.user.locale);
       setSession(s as Loaded);
       const wanted = query.get('project') ?? projectId ?? rememberedProject();
       const chosen = s.projects.find((p) => p.id === wanted) ?? s.projects[0] ?? null;
@@ -115,7 +129,7 @@ function App() {
   const pages = PAGES.map((p) => p.nav).filter((p): p is string => !!p);
   let content = <Empty>{t('state.noProjects')}</Empty>;
   if (state.project) {
-    content = <Empty>404</Empty>;
+    content = <NotFound />;
     for (const page of PAGES) {
       const params = matchPath(page.path, path);
       if (params) {

@@ -1,5 +1,5 @@
 // Builds dashboard/ into dist/dashboard/: index.html, app-<hash>.js, app-<hash>.css, and the survey preview
-// frame (preview.html + preview-<hash>.js). `npm run build:dashboard` runs it; tests call buildDashboard().
+// frame (preview.html + preview-<hash>.js), and favicon.svg. `npm run build:dashboard` runs it; tests call buildDashboard().
 import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -56,6 +56,7 @@ export async function buildDashboard(): Promise<DashboardBuild> {
     `<script type="module" src="/dashboard/${previewJs}"></script>`,
   );
   files.set('preview.html', new TextEncoder().encode(preview));
+  files.set('favicon.svg', readFileSync(resolve(root, 'dashboard/favicon.svg')));
   return { files, appJs, appCss };
 }
 

@@ -25,7 +25,7 @@ import { widgetRoutes } from './routes/widget';
 import { authRoutes } from './routes/auth';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
-import { dashboardRoutes, scoreRoutes } from './routes/dashboard';
+import { dashboardNotFound, dashboardRoutes, scoreRoutes } from './routes/dashboard';
 import { themeRoutes } from './routes/themes'; // issue 5
 import { insightRoutes } from './routes/insights'; // issue 5
 
@@ -100,7 +100,9 @@ export function createApp(appDeps: AppDeps) {
     }
     return errorResponse(c, apiError);
   });
-  app.notFound((c) => errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.notFound(
+    async (c) => (await dashboardNotFound(c)) ?? errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`)),
+  );
 
   const routes = app
     .route('/healthz', healthRoutes)

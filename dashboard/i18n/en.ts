@@ -27,6 +27,10 @@ export const en = {
   'state.retry': 'Try again',
   'state.empty': 'Nothing here yet.',
   'state.noProjects': 'You are not a member of any project yet. Ask an admin to add you.',
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page at this address. It may have moved, or the link may be mistyped.',
+  'notFound.home': 'Go to the overview',
+  'title.survey': 'Survey',
 
   'filters.survey': 'Survey',
   'filters.allSurveys': 'All surveys',

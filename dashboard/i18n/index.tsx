@@ -10,7 +10,15 @@ const STORAGE_KEY = 'kizuna.locale';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-type I18n = { locale: Locale; t: Translate; fmt: Formatters; setLocale: (locale: Locale) => void };
+type I18n = {
+  locale: Locale;
+  t: Translate;
+  fmt: Formatters;
+  /** The user's choice: remembered here and reported to onChange (saved on the account). */
+  setLocale: (locale: Locale) => void;
+  /** The account's saved choice, applied on sign-in: it wins over this browser's, and is not saved back. */
+  adoptLocale: (locale: string | null) => void;
+};
 const I18nContext = createContext<I18n>(null as unknown as I18n);
 
 /**
@@ -54,12 +62,17 @@ export function I18nProvider(props: { children: ComponentChildren; onChange?: (l
     },
     [props.onChange],
   );
+  const adoptLocale = useCallback((saved: string | null) => {
+    if (saved !== 'en' && saved !== 'ja') return;
+    rememberLocale(saved);
+    setLocaleState(saved);
+  }, []);
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[locale];
     const t: Translate = (key, vars) => translate(dictionary, key, vars);
     document.documentElement.lang = locale;
-    return { locale, t, fmt: formatters(locale), setLocale };
-  }, [locale, setLocale]);
+    return { locale, t, fmt: formatters(locale), setLocale, adoptLocale };
+  }, [locale, setLocale, adoptLocale]);
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }
 

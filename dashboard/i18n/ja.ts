@@ -29,6 +29,10 @@ export const ja: Record<MessageKey, string> = {
   'state.retry': '再試行',
   'state.empty': 'まだ何もありません。',
   'state.noProjects': 'まだどのプロジェクトにも参加していません。管理者に追加を依頼してください。',
+  'notFound.title': 'ページが見つかりません',
+  'notFound.body': 'このアドレスにはページがありません。移動したか、リンクが間違っている可能性があります。',
+  'notFound.home': '概要へ移動',
+  'title.survey': 'アンケート',
 
   'filters.survey': 'アンケート',
   'filters.allSurveys': 'すべてのアンケート',

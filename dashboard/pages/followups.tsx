@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useAction } from '../api/use-action';
 import { useLoadMore } from '../api/use-load-more';
@@ -28,6 +29,8 @@ export function FollowUpsPage() {
   const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'mine';
   const selected = query.get('case');
   const members = useMembers();
+  // Bumped on every change to a case, so the tiles recount with the list instead of waiting for a reload.
+  const [changes, setChanges] = useState(0);
   // Open work comes soonest due first, so what needs a human now is at the top (the API orders it, across all
   // cases, not just the first hundred); closed cases newest first.
   const filters =
@@ -48,7 +51,7 @@ export function FollowUpsPage() {
   return (
     <>
       <PageHeader title={t('followups.title')} />
-      <LoopMetrics memberName={memberName} />
+      <LoopMetrics memberName={memberName} changes={changes} />
       <div
         class="tabs"
         role="tablist"
@@ -118,7 +121,15 @@ export function FollowUpsPage() {
         </div>
         <div class="inbox-detail">
           {selected ? (
-            <CaseDetail key={selected} id={selected} members={members.data ?? []} onChanged={list.reload} />
+            <CaseDetail
+              key={selected}
+              id={selected}
+              members={members.data ?? []}
+              onChanged={() => {
+                list.reload();
+                setChanges((n) => n + 1);
+              }}
+            />
           ) : (
             <Empty>{t('followups.select')}</Empty>
           )}
@@ -132,12 +143,13 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
   const { t, fmt } = useI18n();
   const project = useProject();
   const item = useQuery(() => read(api.v1.followups[':id'].$get({ param: { id: props.id } })), [props.id]);
-  const { error, run: act } = useAction(() => {
+  const { error, run: act, pending } = useAction(() => {
     item.reload();
     props.onChanged();
   });
-  const patch = (json: { status?: Status; assigneeId?: string | null; resolution?: string | null }) =>
-    act(() => read(api.v1.followups[':id'].$patch({ param: { id: props.id }, json })));
+  type Patch = { status?: Status; assigneeId?: string | null; resolution?: string | null };
+  const patchCase = (json: Patch) => read(api.v1.followups[':id'].$patch({ param: { id: props.id }, json }));
+  const patch = (json: Patch) => act(() => patchCase(json));
   const submit = (fn: (form: FormData) => Promise<unknown>) => (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;
@@ -190,7 +202,7 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
               <textarea name="text" rows={2} required />
             </label>
             <div class="form-actions">
-              <button type="submit" class="btn">
+              <button type="submit" class="btn" disabled={pending}>
                 {t('followups.addNote')}
               </button>
             </div>
@@ -216,7 +228,7 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
                 <textarea name="text" rows={3} required />
               </label>
               <div class="form-actions">
-                <button type="submit" class="btn">
+                <button type="submit" class="btn" disabled={pending}>
                   {t('followups.reply')}
                 </button>
               </div>
@@ -225,13 +237,13 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
             <p class="muted small">{t('followups.noEmail')}</p>
           )}
           {(f.status === 'open' || f.status === 'in_progress') && (
-            <form class="stack" onSubmit={submit((form) => patch({ status: 'resolved', resolution: String(form.get('resolution')) }))}>
+            <form class="stack" onSubmit={submit((form) => patchCase({ status: 'resolved', resolution: String(form.get('resolution')) }))}>
               <label>
                 {t('followups.resolution')}
                 <textarea name="resolution" rows={2} required />
               </label>
               <div class="form-actions">
-                <button type="submit" class="btn btn-primary">
+                <button type="submit" class="btn btn-primary" disabled={pending}>
                   {t('followups.resolve')}
                 </button>
               </div>
@@ -260,10 +272,10 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
   );
 }
 
-function LoopMetrics(props: { memberName: (id: string | null) => string }) {
+function LoopMetrics(props: { memberName: (id: string | null) => string; changes: number }) {
   const { t, fmt } = useI18n();
   const project = useProject();
-  const metrics = useQuery(() => read(api.v1.metrics.followups.$get({ query: { tz: project.timeZone } })), [project.id]);
+  const metrics = useQuery(() => read(api.v1.metrics.followups.$get({ query: { tz: project.timeZone } })), [project.id, props.changes]);
   const rate = (r: number | null) => (r === null ? '–' : fmt.percent(r * 100));
   const duration = (s: number | null) => (s === null ? '–' : fmt.duration(s * 1000));
   return (

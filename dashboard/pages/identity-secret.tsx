@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
+import { useBusy } from '../api/use-busy';
 import { useI18n } from '../i18n';
 import { useProject } from '../session';
 import { CopyButton } from '../ui/copy-button';
@@ -15,7 +16,8 @@ export function IdentitySecret() {
   const [secret, setSecret] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const act = async (change: () => Promise<{ identitySecret: string }>, done: string | null) => {
+  const { busy, guard } = useBusy();
+  const act = guard(async (change: () => Promise<{ identitySecret: string }>, done: string | null) => {
     setError(null);
     setStatus(null);
     try {
@@ -24,7 +26,7 @@ export function IdentitySecret() {
     } catch (err) {
       setError((err as Error).message);
     }
-  };
+  });
   const reveal = () => act(() => read(api.v1.project['identity-secret'].$get()), null);
   const rotate = () => {
     if (!confirm(t('settings.identity.confirmRotate'))) return;
@@ -51,11 +53,11 @@ export function IdentitySecret() {
             </button>
           </>
         ) : (
-          <button type="button" class="btn" onClick={() => void reveal()}>
+          <button type="button" class="btn" disabled={busy} onClick={() => void reveal()}>
             {t('settings.identity.reveal')}
           </button>
         )}
-        <button type="button" class="btn btn-danger" onClick={rotate}>
+        <button type="button" class="btn btn-danger" disabled={busy} onClick={rotate}>
           {t('settings.identity.rotate')}
         </button>
         <span role="status">{status}</span>

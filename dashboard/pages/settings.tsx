@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useAction } from '../api/use-action';
+import { useBusy } from '../api/use-busy';
 import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { useProject, useSession } from '../session';
@@ -44,7 +45,8 @@ function ProjectSettings(props: { disabled: boolean }) {
   const project = useProject();
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const save = async (event: Event) => {
+  const { busy, guard } = useBusy();
+  const save = guard(async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     setError(null);
@@ -55,7 +57,7 @@ function ProjectSettings(props: { disabled: boolean }) {
     } catch (err) {
       setError((err as Error).message);
     }
-  };
+  });
   return (
     <Card title={t('settings.project')}>
       <form onSubmit={save} class="stack">
@@ -77,7 +79,7 @@ function ProjectSettings(props: { disabled: boolean }) {
         <p class="muted small mono">{project.id}</p>
         {error && <p class="form-error" role="alert">{error}</p>}
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={props.disabled}>
+          <button type="submit" class="btn btn-primary" disabled={props.disabled || busy}>
             {t('settings.save')}
           </button>
           <span role="status">{status}</span>
@@ -92,7 +94,7 @@ function Keys(props: { disabled: boolean }) {
   const project = useProject();
   const keys = useQuery(async () => (await read(api.v1.project.keys.$get())).data, [project.id]);
   const [created, setCreated] = useState<string | null>(null);
-  const { error, run } = useAction(keys.reload);
+  const { error, run, pending } = useAction(keys.reload);
   const create = (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;
@@ -158,7 +160,7 @@ function Keys(props: { disabled: boolean }) {
             <option value="secret">{t('settings.kind.secret')}</option>
           </select>
         </label>
-        <button type="submit" class="btn" disabled={props.disabled}>
+        <button type="submit" class="btn" disabled={props.disabled || pending}>
           {t('settings.createKey')}
         </button>
       </form>
@@ -172,7 +174,8 @@ function Account() {
   const session = useSession();
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const change = async (event: Event) => {
+  const { busy, guard } = useBusy();
+  const change = guard(async (event: Event) => {
     event.preventDefault();
     const formEl = event.target as HTMLFormElement;
     const form = new FormData(formEl);
@@ -186,7 +189,7 @@ function Account() {
     } catch (err) {
       setError((err as Error).message);
     }
-  };
+  });
   return (
     <Card title={t('settings.account')}>
       <p class="muted">{session.user.email}</p>
@@ -202,7 +205,7 @@ function Account() {
         </label>
         {error && <p class="form-error" role="alert">{error}</p>}
         <div class="form-actions">
-          <button type="submit" class="btn">
+          <button type="submit" class="btn" disabled={busy}>
             {t('settings.changePassword')}
           </button>
           <span role="status">{status}</span>

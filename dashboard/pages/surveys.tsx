@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, read } from '../api/client';
+import { useBusy } from '../api/use-busy';
 import { useQuery } from '../api/use-query';
 import { useI18n, type Locale } from '../i18n';
 import { Link, navigate } from '../router';
@@ -15,7 +16,8 @@ export function SurveysPage() {
   const project = useProject();
   const surveys = useSurveys();
   const [error, setError] = useState<string | null>(null);
-  const create = async () => {
+  const { busy: creating, guard } = useBusy();
+  const create = guard(async () => {
     try {
       // A draft: sites that already have the widget must not show it before someone edits and publishes it.
       const survey = await read(api.v1.surveys.$post({ json: { name: t('surveys.newName'), kind: 'nps', status: 'draft' } }));
@@ -23,11 +25,11 @@ export function SurveysPage() {
     } catch (err) {
       setError((err as Error).message);
     }
-  };
+  });
   return (
     <>
       <PageHeader title={t('surveys.title')}>
-        <button type="button" class="btn btn-primary" onClick={() => void create()}>
+        <button type="button" class="btn btn-primary" disabled={creating} onClick={() => void create()}>
           {t('surveys.new')}
         </button>
       </PageHeader>
@@ -364,7 +366,8 @@ ${t('surveys.snippetComment')
   .join('\n')}
   // Kizuna('identify', { id: currentUser.id, email: currentUser.email, signature: signatureFromYourServer });
 </script>`;
-  const createKey = async () => {
+  const { busy: creatingKey, guard } = useBusy();
+  const createKey = guard(async () => {
     setError(null);
     try {
       const created = await read(api.v1.project.keys.$post({ json: { kind: 'publishable', name: `Widget: ${props.surveyName}`.slice(0, 200) } }));
@@ -372,7 +375,7 @@ ${t('surveys.snippetComment')
     } catch (err) {
       setError((err as Error).message);
     }
-  };
+  });
   return (
     <Card title={t('surveys.embed')}>
       <p class="muted small">{t('surveys.embedHelp')}</p>
@@ -382,7 +385,7 @@ ${t('surveys.snippetComment')
       <div class="form-actions">
         <CopyButton text={snippet} />
         {!key && (
-          <button type="button" class="btn btn-quiet" onClick={() => void createKey()}>
+          <button type="button" class="btn btn-quiet" disabled={creatingKey} onClick={() => void createKey()}>
             {t('surveys.createKey')}
           </button>
         )}
@@ -405,7 +408,8 @@ function EmailLinks(props: { surveyId: string }) {
   const { t } = useI18n();
   const [result, setResult] = useState<{ html: string; links: unknown } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const submit = async (event: Event) => {
+  const { busy: making, guard } = useBusy();
+  const submit = guard(async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const value = (k: string) => String(form.get(k) ?? '').trim() || undefined;
@@ -424,7 +428,7 @@ function EmailLinks(props: { surveyId: string }) {
     } catch (err) {
       setError((err as Error).message);
     }
-  };
+  });
   return (
     <Card title={t('surveys.links')}>
       <p class="muted small">{t('surveys.linksHelp')}</p>
@@ -453,7 +457,7 @@ function EmailLinks(props: { surveyId: string }) {
           </label>
         </div>
         <div class="form-actions">
-          <button type="submit" class="btn">
+          <button type="submit" class="btn" disabled={making}>
             {t('surveys.makeLinks')}
           </button>
         </div>

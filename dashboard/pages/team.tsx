@@ -79,7 +79,7 @@ function Invitations() {
   const project = useProject();
   const pending = useQuery(async () => (await read(api.v1.members.invites.$get())).data, [project.id]);
   const [made, setMade] = useState<Invite | null>(null);
-  const { error, run: act } = useAction(pending.reload);
+  const { error, run: act, pending: sending } = useAction(pending.reload);
   const invite = (event: Event) => {
     event.preventDefault();
     const formEl = event.target as HTMLFormElement;
@@ -111,7 +111,7 @@ function Invitations() {
             <option value="admin">{t('settings.role.admin')}</option>
           </select>
         </label>
-        <button type="submit" class="btn">
+        <button type="submit" class="btn" disabled={sending}>
           {t('team.sendInvite')}
         </button>
       </form>

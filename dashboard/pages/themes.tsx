@@ -25,7 +25,7 @@ export function ThemesPage() {
   const { t } = useI18n();
   const project = useProject();
   const themes = useQuery(async () => (await read(api.v1.themes.$get())).data as Theme[], [project.id]);
-  const { error, run: act } = useAction(themes.reload);
+  const { error, run: act, pending } = useAction(themes.reload);
   const create = (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;
@@ -97,7 +97,7 @@ export function ThemesPage() {
           </div>
           <p class="muted small">{t('themes.keywordsHelp')}</p>
           <div class="form-actions">
-            <button type="submit" class="btn btn-primary">
+            <button type="submit" class="btn btn-primary" disabled={pending}>
               {t('themes.create')}
             </button>
           </div>

@@ -21,7 +21,7 @@ export function WebhooksPage() {
   const isAdmin = project.role === 'admin';
   const endpoints = useQuery(async () => (await read(api.v1.webhooks.$get({ query: {} }))).data, [project.id]);
   const [created, setCreated] = useState<string | null>(null);
-  const { error, run } = useAction(endpoints.reload);
+  const { error, run, pending } = useAction(endpoints.reload);
   const create = (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;
@@ -113,7 +113,7 @@ export function WebhooksPage() {
             </label>
             {error && <p class="form-error" role="alert">{error}</p>}
             <div class="form-actions">
-              <button type="submit" class="btn btn-primary">
+              <button type="submit" class="btn btn-primary" disabled={pending}>
                 {t('webhooks.create')}
               </button>
             </div>
@@ -176,7 +176,7 @@ function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildr
   const e = props.endpoint;
   const deliveries = useQuery(async () => (await read(api.v1.webhooks[':id'].deliveries.$get({ param: { id: e.id }, query: { limit: '20' } }))).data, [e.id]);
   const [secret, setSecret] = useState<string | null>(null);
-  const { error, run: act } = useAction(deliveries.reload);
+  const { error, run: act, pending } = useAction(deliveries.reload);
   return (
     <Card class="endpoint">
       <div class="endpoint-head">
@@ -185,6 +185,7 @@ function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildr
           <input
             type="checkbox"
             checked={e.enabled}
+            disabled={pending}
             onChange={(ev) =>
               void act(async () => {
                 await read(api.v1.webhooks[':id'].$patch({ param: { id: e.id }, json: { enabled: (ev.target as HTMLInputElement).checked } }));
@@ -199,18 +200,20 @@ function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildr
         <button
           type="button"
           class="btn btn-small"
+          disabled={pending}
           onClick={() =>
             secret ? setSecret(null) : void act(async () => setSecret((await read(api.v1.webhooks[':id'].secret.$get({ param: { id: e.id } }))).secret))
           }
         >
           {secret ? t('webhooks.hide') : `${t('webhooks.reveal')}: ${t('webhooks.secret')}`}
         </button>
-        <button type="button" class="btn btn-small" onClick={() => void act(() => read(api.v1.webhooks[':id'].test.$post({ param: { id: e.id } })))}>
+        <button type="button" class="btn btn-small" disabled={pending} onClick={() => void act(() => read(api.v1.webhooks[':id'].test.$post({ param: { id: e.id } })))}>
           {t('webhooks.ping')}
         </button>
         <button
           type="button"
           class="btn btn-small btn-danger"
+          disabled={pending}
           onClick={() =>
             void act(async () => {
               await read(api.v1.webhooks[':id'].$delete({ param: { id: e.id } }));
@@ -244,7 +247,7 @@ function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildr
                   </td>
                   <td>{d.lastStatusCode ?? d.lastError ?? '–'}</td>
                   <td>
-                    <button type="button" class="btn btn-small" onClick={() => void act(() => read(api.v1.webhooks.deliveries[':id'].retry.$post({ param: { id: d.id } })))}>
+                    <button type="button" class="btn btn-small" disabled={pending} onClick={() => void act(() => read(api.v1.webhooks.deliveries[':id'].retry.$post({ param: { id: d.id } })))}>
                       {t('webhooks.retry')}
                     </button>
                   </td>

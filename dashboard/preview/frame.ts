@@ -26,12 +26,11 @@ if (draft) {
     if (url.includes('/v1/responses') || url.includes('/v1/widget/dismiss')) return Promise.resolve(json({}, 201));
     return realFetch(input, init);
   };
-  // A fresh browser each time: the widget's memory of earlier preview answers must not hide the survey.
-  try {
-    for (const key of Object.keys(localStorage)) if (key.toLowerCase().includes('kizuna')) localStorage.removeItem(key);
-  } catch {
-    // storage unavailable: nothing to clear
-  }
+  // A fresh browser each time, of its own: the widget's memory of earlier preview answers must not hide the
+  // survey, and this frame shares its origin (so its real localStorage) with the dashboard, whose keys
+  // (kizuna.project, kizuna.locale) it must never read or clear. The widget gets a storage that lives and
+  // dies with this frame.
+  Object.defineProperty(window, 'localStorage', { value: memoryStorage(), configurable: true });
   type Queue = ((...args: unknown[]) => void) & { q?: unknown[][] };
   const w = window as unknown as { Kizuna?: Queue };
   const stub: Queue = (...args: unknown[]) => (stub.q = stub.q || []).push(args);
@@ -44,4 +43,18 @@ if (draft) {
   script.dataset.key = 'pk_preview';
   script.dataset.api = location.origin;
   document.head.append(script);
+}
+
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    key: (index) => [...items.keys()][index] ?? null,
+    getItem: (key) => items.get(String(key)) ?? null,
+    setItem: (key, value) => void items.set(String(key), String(value)),
+    removeItem: (key) => void items.delete(String(key)),
+    clear: () => items.clear(),
+  };
 }

@@ -33,7 +33,7 @@ const pageSecurityHeaders = {
   'referrer-policy': 'same-origin',
 };
 
-async function serveFile(c: Context<AppEnv>, name: string) {
+async function serveFile(c: Context<AppEnv>, name: string, status: 200 | 404 = 200) {
   // Imported lazily: on Workers the build is served as static assets and node:fs is never needed.
   const { loadDashboardFile } = await import('../services/accounts/dashboard-files');
   const file = await loadDashboardFile(name);
@@ -42,7 +42,7 @@ async function serveFile(c: Context<AppEnv>, name: string) {
     throw new ApiError('not_found', 'No such dashboard file.');
   }
   const cacheControl = file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
-  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+  return c.body(file.body as Uint8Array<ArrayBuffer>, status, {
     ...pageSecurityHeaders,
     'content-type': file.contentType,
     'cache-control': cacheControl,
@@ -54,7 +54,22 @@ for (const path of DASHBOARD_PAGES) pages.get(path, (c) => serveFile(c, 'index.h
 
 export const dashboardRoutes = pages
   .get('/dashboard/preview', (c) => serveFile(c, 'preview.html'))
+  // Browsers ask for /favicon.ico on pages that name no icon (API answers, survey links).
+  .get('/favicon.ico', (c) => c.redirect('/dashboard/favicon.svg', 301))
   .get('/dashboard/:file', (c) => serveFile(c, c.req.param('file')));
+
+/**
+ * An address nothing serves, asked for by a browser: the dashboard's page with status 404, which shows a
+ * "page not found" in the user's language. API paths keep the JSON error envelope integrations parse.
+ */
+export async function dashboardNotFound(c: Context<AppEnv>): Promise<Response | null> {
+  const method = c.req.method;
+  if (method !== 'GET' && method !== 'HEAD') return null;
+  const path = c.req.path;
+  if (path.startsWith('/v1/') || path === '/v1' || path.startsWith('/dashboard/') || path === '/healthz') return null;
+  // Without a build there is no page to show: the JSON answer says what is missing.
+  return serveFile(c, 'index.html', 404).catch(() => null);
+}
 
 const distributionQuery = z.object({ ...segmentParams, from: instantParam.optional(), to: instantParam.optional() });
 

@@ -77,6 +77,34 @@ describe('serving the dashboard', () => {
     expect(res.headers.get('cache-control')).toContain('immutable');
   });
 
+  it('answers an unknown page with the dashboard as an HTML 404, API paths with the JSON envelope', async () => {
+    for (const path of ['/nope', '/surveys/srv_x/extra', '/favicon.png']) {
+      const res = await api.request('GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/text\/html/);
+      expect(res.text).toContain('<div id="app">');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    }
+    const api404 = await api.request('GET', '/v1/no-such-thing');
+    expect(api404.status).toBe(404);
+    expect(api404.headers.get('content-type')).toMatch(/application\/json/);
+    expect(api404.body.error.code).toBe('not_found');
+    // Other methods on unknown paths stay JSON: only a browser's page load gets a page.
+    expect((await api.request('POST', '/nope', { body: {} })).body.error.code).toBe('not_found');
+  });
+
+  it('serves a favicon, named by every page and at /favicon.ico', async () => {
+    const html = (await api.request('GET', '/overview')).text;
+    expect(html).toContain('<link rel="icon" href="/dashboard/favicon.svg" type="image/svg+xml">');
+    const icon = await api.request('GET', '/dashboard/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(icon.text).toContain('<svg');
+    const legacy = await api.request('GET', '/favicon.ico');
+    expect(legacy.status).toBe(301);
+    expect(legacy.headers.get('location')).toBe('/dashboard/favicon.svg');
+  });
+
   it('does not shadow API routes, and refuses paths outside the build', async () => {
     expect((await api.request('GET', '/v1/nothing')).body.error.code).toBe('not_found');
     expect((await api.request('GET', '/dashboard/..%2F..%2Fpackage.json')).status).toBe(404);
