@@ -11,11 +11,13 @@ export type PgliteOptions = {
    * data on disk is intact (PGlite writes through Postgres's own WAL).
    */
   onFatal?: (err: Error) => void;
+  /** A data directory dumped by PGlite's dumpDataDir() to start from (the tests' migrated snapshot). */
+  loadDataDir?: Blob;
 };
 
 /** dataDir: a folder to keep data in, or undefined for a throw-away in-memory database. */
 export async function createPgliteDb(dataDir?: string, options: PgliteOptions = {}): Promise<DatabaseHandle & { client: PGlite }> {
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const client = new PGlite({ dataDir, loadDataDir: options.loadDataDir });
   await client.waitReady;
   const guarded = options.onFatal ? reportingFatalErrors(client, options.onFatal) : client;
   const db = drizzle(guarded, { schema }) as unknown as Database;

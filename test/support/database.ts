@@ -1,9 +1,11 @@
 // A fresh, migrated database for each test file: Postgres when DATABASE_URL is set (a new database, dropped
 // afterwards), otherwise an in-memory PGlite. Nothing depends on state left by another run.
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { createPostgresDb, type DatabaseHandle } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { createPgliteDb } from '../../db/pglite';
+import { pgliteSnapshot } from './database-template';
 
 export type TestDatabase = DatabaseHandle & { url: string | null; drop: () => Promise<void> };
 
@@ -11,18 +13,24 @@ export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;
+  const template = inject('kizunaDatabaseTemplate');
   if (!adminUrl) {
+    if (template?.kind === 'pglite') {
+      const handle = await createPgliteDb(undefined, { loadDataDir: await pgliteSnapshot(template.file) });
+      return { ...handle, url: null, drop: handle.close };
+    }
     const handle = await createPgliteDb();
     await migrate(handle);
     return { ...handle, url: null, drop: handle.close };
   }
   const name = `kizuna_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const copy = template?.kind === 'postgres';
+  await admin.unsafe(copy ? `create database ${name} template ${template.name}` : `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = createPostgresDb(url.toString(), { max: 5 });
-  await migrate(handle);
+  if (!copy) await migrate(handle);
   return {
     ...handle,
     url: url.toString(),

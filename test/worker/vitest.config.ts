@@ -16,7 +16,7 @@ export default defineConfig({
       'test/security/tenant-isolation.test.ts',
       'test/worker/**/*.test.ts',
     ],
-    globalSetup: ['test/worker/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts', 'test/worker/global-setup.ts'],
     pool: 'forks',
     // Every request opens a Postgres connection through the local Hyperdrive proxy (the edge pools them): slow
     // on a busy machine, so tests that send a hundred requests get time.
