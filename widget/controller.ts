@@ -27,6 +27,8 @@ export function createKizuna(api: Api, startedAt: number) {
   let autoShown = false;
   // Bumped by identify/reset so a decision made for the previous person is dropped.
   let generation = 0;
+  /** The generation whose automatic decision was made (and announced with 'ready'). */
+  let decided = -1;
 
   const anonymousId = () => {
     let id = readJson<string>('kizuna:anon', '');
@@ -116,10 +118,16 @@ export function createKizuna(api: Api, startedAt: number) {
     const mine = generation;
     const { surveys } = await loadConfig();
     const due = surveys.find(eligible);
-    if (due && mine === generation && !autoShown && !current) {
+    // identify() or reset() started a newer decision, or a call of this generation made this one already.
+    if (mine !== generation || decided === mine || autoShown || current) return;
+    decided = mine;
+    if (due) {
       autoShown = true;
       schedule(due);
     }
+    // The decision for this page, made once: the survey that will show (after its delay), or none. Hosts can
+    // log it; tests wait for it instead of waiting "long enough" to see nothing happen.
+    emit('ready', { surveyId: due ? due.id : null });
   }
 
   const guard =

@@ -50,4 +50,4 @@ export interface ResponseBody {
   properties?: Record<string, unknown>;
 }
 
-export type WidgetEvent = 'shown' | 'answered' | 'dismissed';
+export type WidgetEvent = 'ready' | 'shown' | 'answered' | 'dismissed';

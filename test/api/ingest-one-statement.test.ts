@@ -9,7 +9,7 @@ import { storeInOneStatement } from '../../server/services/responses/one-stateme
 import { submitInTransaction, type SubmitResponseInput } from '../../server/services/responses/submit';
 import { startTestApi, type TestApi } from '../support/api';
 import { testClock } from '../support/clock';
-import { usingPostgres } from '../support/database';
+import { usingPostgres, waitForLockWaiter } from '../support/database';
 import { describeInProcess } from '../support/target';
 
 const clock = testClock(new Date('2026-11-24T09:00:00Z'));
@@ -218,8 +218,8 @@ describeInProcess('one-statement ingest', () => {
     const answer = api
       .request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId, score: 4, comment: 'The parcel came late' } })
       .finally(() => (answered = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(answered).toBe(false);
+    await waitForLockWaiter(api.db);
+    expect(answered).toBe(false); // blocked on the project's lock, not merely slow
     finish();
     await writer;
     const res = await answer;

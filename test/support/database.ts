@@ -1,5 +1,6 @@
 // A fresh, migrated database for each test file: Postgres when DATABASE_URL is set (a new database, dropped
 // afterwards), otherwise an in-memory PGlite. Nothing depends on state left by another run.
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createPostgresDb, type DatabaseHandle } from '../../db/client';
@@ -40,4 +41,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await admin.end();
     },
   };
+}
+
+/**
+ * Resolves once a session of this database is waiting for a lock: the observable sign that a statement is
+ * blocked, rather than "a while passed and it had not finished" (which passes falsely on a slow machine).
+ */
+export async function waitForLockWaiter(handle: TestDatabase, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = (await handle.db.execute(
+      sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    )) as unknown as { waiting: number }[] | { rows: { waiting: number }[] };
+    const waiting = (Array.isArray(rows) ? rows : rows.rows)[0]?.waiting ?? 0;
+    if (waiting > 0) return;
+    if (Date.now() > deadline) throw new Error('no session started waiting for a lock');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

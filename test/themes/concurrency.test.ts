@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { themes } from '../../db/schema';
 import { lockProjectThemes, readThemeDefinitionsLocked } from '../../server/services/themes/definitions';
 import { startTestApi, type TestApi } from '../support/api';
-import { usingPostgres } from '../support/database';
+import { usingPostgres, waitForLockWaiter } from '../support/database';
 
 let api: TestApi;
 let project: Awaited<ReturnType<TestApi['createProject']>>;
@@ -57,7 +57,7 @@ describe('themes and ingest at the same time', () => {
     await written;
     let readerDone = false;
     const reader = db.transaction((tx) => readThemeDefinitionsLocked(tx, project.id)).finally(() => (readerDone = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitForLockWaiter(api.db);
     expect(readerDone).toBe(false); // blocked on the lock
     finish();
     await writer;

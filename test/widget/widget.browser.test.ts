@@ -59,6 +59,11 @@ async function openPage(url: string, options: { context?: BrowserContext; viewpo
   return { page, context, noise, configLoaded };
 }
 
+/** The widget's decisions so far ('ready' events): which survey it scheduled, or null for none. */
+const decided = async (page: Page) => {
+  await page.waitForFunction(() => (window as unknown as { kizunaDecisions: unknown[] }).kizunaDecisions.length > 0);
+  return page.evaluate(() => (window as unknown as { kizunaDecisions: { surveyId: string | null }[] }).kizunaDecisions);
+};
 const events = (page: Page) => page.evaluate(() => (window as unknown as { kizunaEvents: { name: string; detail: Record<string, unknown>; at: number }[] }).kizunaEvents);
 const radio = (p: Page, name: string) => p.getByRole('radio', { name, exact: true });
 const surveyVisible = (page: Page) => page.getByRole('dialog').waitFor({ state: 'visible', timeout: 10_000 });
@@ -79,7 +84,8 @@ function page(path: string, opts: Parameters<typeof hostPageHtml>[0] extends inf
 async function shoot(p: Page, name: string) {
   if (!screenshots) return;
   mkdirSync(screenshots, { recursive: true });
-  await p.waitForTimeout(400); // let the entrance animation finish
+  // The entrance animation finished (animations inside the widget's shadow root count too).
+  await p.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   await p.screenshot({ path: `${screenshots}widget-${name}.png` });
 }
 
@@ -166,6 +172,7 @@ describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
     const person = await api.request('GET', '/v1/people?externalId=user-42', { key: project.secretKey });
     expect(person.body.data[0]).toMatchObject({ email: 'aiko@example.com', name: 'Aiko', traits: { plan: 'pro' } });
     expect((await events(p)).map((e) => e.name)).toEqual(['shown', 'answered']);
+    expect(await decided(p)).toEqual([{ surveyId: survey.id }]); // one decision, naming the survey it showed
     // Cumulative Layout Shift as browsers score it: the survey appearing moved nothing. (Its own
     // resizing between steps follows the person's input, which CLS rightly does not count.)
     const cls = await p.evaluate(
@@ -184,8 +191,7 @@ describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
 
     // Second visit within the recontact period, on another device: the server says no.
     const again = await openPage(url);
-    await again.configLoaded; // the decision has arrived…
-    await again.page.waitForTimeout(2000); // …and the survey's 1.5 s delay has passed
+    expect(await decided(again.page)).toEqual([{ surveyId: null }]); // nothing scheduled, so nothing will show
     expect(await events(again.page)).toEqual([]);
     expect(await again.page.locator('kizuna-survey').count()).toBe(0);
     expect(again.noise).toEqual([]);
@@ -203,7 +209,7 @@ describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
     const reloadedConfig = p.waitForResponse((res) => res.url().includes('/v1/widget/config'));
     await p.reload();
     await reloadedConfig;
-    await p.waitForTimeout(500); // delay 0: it would have been shown by now
+    expect(await decided(p)).toEqual([{ surveyId: null }]);
     expect(await events(p)).toEqual([]);
     await context.close();
   });

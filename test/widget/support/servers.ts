@@ -75,9 +75,11 @@ ${opts.extraHead ?? ''}
 <script nonce="${NONCE}">
   window.Kizuna = window.Kizuna || function () { (Kizuna.q = Kizuna.q || []).push(arguments) };
   window.kizunaEvents = [];
+  window.kizunaDecisions = [];
   ['shown', 'answered', 'dismissed'].forEach(function (name) {
     Kizuna('on', name, function (detail) { kizunaEvents.push({ name: name, detail: detail, at: performance.now() }) });
   });
+  Kizuna('on', 'ready', function (detail) { kizunaDecisions.push(detail) });
   ${opts.setup ?? ''}
 </script>
 </head>
