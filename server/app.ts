@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { isDataException } from '../db/errors';
 import { createKeyCache } from './auth/key-cache';
+import { createWidgetSurveyCache } from './services/widget/survey-cache';
 import { requestBody } from './body';
 import { refuseUnstorableUrl } from './validation';
 import type { AppDeps, AppEnv } from './env';
@@ -70,7 +71,7 @@ function toApiError(err: unknown): ApiError {
 
 /** Builds the HTTP app over its dependencies; it does no I/O of its own, so Node, Workers and tests share it. */
 export function createApp(appDeps: AppDeps) {
-  const deps: AppDeps = { keyCache: createKeyCache(), ...appDeps };
+  const deps: AppDeps = { keyCache: createKeyCache(), widgetSurveys: createWidgetSurveyCache(), ...appDeps };
   const app = new Hono<AppEnv>();
 
   app.use(requestId());

@@ -7,6 +7,7 @@ import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import type { KeyCache } from './auth/key-cache';
+import type { WidgetSurveyCache } from './services/widget/survey-cache';
 import type { RateLimiter } from './auth/rate-limit';
 import type { CommentAnalyzer } from './services/responses/analyze';
 
@@ -19,6 +20,8 @@ export type AppDeps = {
   rateLimiter: RateLimiter;
   /** Resolved API keys, remembered briefly; createApp makes one when the entry point does not. */
   keyCache?: KeyCache;
+  /** The live surveys the widget asks for on every page view, kept per process; createApp makes one when absent. */
+  widgetSurveys?: WidgetSurveyCache;
   /** Outgoing email (follow-up replies). Absent when SMTP is not configured: replying then answers 409. */
   mailer?: Mailer;
   /** The peer address (Node: the socket's; Workers: CF-Connecting-IP); X-Forwarded-For only via config.trustedProxies. */

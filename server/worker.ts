@@ -8,7 +8,9 @@
 // test/worker/bundle.test.ts builds this file with wrangler and fails if any of it ends up in the bundle.
 import { createPostgresDb } from '../db/client';
 import { createApp } from './app';
+import type { StaticFile } from './routes/static-file';
 import { createKeyCache } from './auth/key-cache';
+import { createWidgetSurveyCache } from './services/widget/survey-cache';
 import { hashKey } from './auth/keys';
 import { createRateLimiter } from './auth/rate-limit';
 import { noTrustedProxies } from './auth/client-address';
@@ -55,6 +57,8 @@ export type WorkerOptions = {
 const rateLimiter = createRateLimiter();
 // Likewise resolved API keys (10 s): a revocation evicts them in this isolate at once, in others on expiry.
 const keyCache = createKeyCache();
+// And the live surveys every page view asks for (revalidated by the project's settings version after 5 s).
+const widgetSurveys = createWidgetSurveyCache();
 
 // Hashing the admin key is cheap but not free; the secret only changes with a new deployment (new isolate).
 let adminKeyHashMemo: { key: string; hash: Promise<string> } | undefined;
@@ -86,13 +90,18 @@ async function assetFile(path: string): Promise<Response | null> {
   return res.ok ? res : null;
 }
 
-/** Stands in for server/services/widget/script-file (see wrangler.toml [alias]). */
-export async function loadWidgetScript(): Promise<{ body: string; etag: string } | null> {
-  const res = await assetFile('/widget.js');
+/** A static asset as the app's routes send it; the runtime compresses what goes out with a Content-Encoding. */
+async function assetStaticFile(path: string): Promise<StaticFile | null> {
+  const res = await assetFile(path);
   if (!res) return null;
   // The asset's own ETag is a hash of its content, which is what the Node loader computes too.
-  const etag = res.headers.get('etag')?.replace(/^W\//, '') ?? '"widget"';
-  return { body: await res.text(), etag };
+  const etag = res.headers.get('etag')?.replace(/^W\//, '') ?? `"${path}"`;
+  return { body: new Uint8Array(await res.arrayBuffer()), etag, encoded: 'runtime' };
+}
+
+/** Stands in for server/services/widget/script-file (see wrangler.toml [alias]). */
+export function loadWidgetScript(): Promise<StaticFile | null> {
+  return assetStaticFile('/widget.js');
 }
 
 // A Map: the extension comes from the request path, and "x.constructor" must not find Object's constructor.
@@ -104,13 +113,12 @@ const dashboardTypes = new Map([
 ]);
 
 /** Stands in for server/services/accounts/dashboard-files (see wrangler.toml [alias]); same rules as on Node. */
-export async function loadDashboardFile(name: string): Promise<{ body: Uint8Array; contentType: string; immutable: boolean } | null> {
+export async function loadDashboardFile(name: string): Promise<{ file: StaticFile; contentType: string; immutable: boolean } | null> {
   if (name.includes('/') || name.includes('\\') || name.startsWith('.')) return null;
   const contentType = dashboardTypes.get(name.split('.').pop() ?? '');
   if (!contentType) return null;
-  const res = await assetFile(`/dashboard/${name}`);
-  if (!res) return null;
-  return { body: new Uint8Array(await res.arrayBuffer()), contentType, immutable: /-[A-Z0-9]{8}\.(js|css)$/.test(name) };
+  const file = await assetStaticFile(`/dashboard/${name}`);
+  return file && { file, contentType, immutable: /-[A-Z0-9]{8}\.(js|css)$/.test(name) };
 }
 
 export function createWorker(options: WorkerOptions = {}) {
@@ -129,6 +137,7 @@ export function createWorker(options: WorkerOptions = {}) {
           logger: env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger,
           rateLimiter,
           keyCache,
+          widgetSurveys,
           // The client address is cf-connecting-ip, which Cloudflare sets on every request (replacing a client's own).
           socketAddress: (c) => c.req.header('cf-connecting-ip'),
         });

@@ -12,4 +12,5 @@ export const projectCtx = (c: Context<AppEnv>): ProjectCtx => ({
   log: (line) => c.var.deps.logger({ ...line, requestId: c.var.requestId }),
   analyzer: c.var.deps.analyzer,
   secretBox: secretBoxOf(c.var.deps.config),
+  widgetSurveys: c.var.deps.widgetSurveys,
 });

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../crypto/secret-box';
 import type { CommentAnalyzer } from './responses/analyze';
+import type { WidgetSurveyCache } from './widget/survey-cache';
 
 /** What every project-scoped service function receives. The tenant is part of the context, so no query can forget it. */
 export type ProjectCtx = {
@@ -15,4 +16,6 @@ export type ProjectCtx = {
   analyzer?: CommentAnalyzer;
   /** Seals the secrets a project keeps (KIZUNA_ENCRYPTION_KEY); plain when absent. */
   secretBox?: SecretBox;
+  /** The process's cache of live surveys for the widget; survey changes forget the project's entry. */
+  widgetSurveys?: WidgetSurveyCache;
 };

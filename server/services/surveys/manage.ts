@@ -46,6 +46,7 @@ export async function createSurvey(ctx: ProjectCtx, input: SurveyInput): Promise
       updatedAt: now,
     })
     .returning();
+  ctx.widgetSurveys?.forget(ctx.projectId);
   return row!;
 }
 
@@ -93,6 +94,7 @@ export async function updateSurvey(ctx: ProjectCtx, id: string, patch: SurveyPat
     })
     .where(and(eq(surveys.id, id), eq(surveys.projectId, ctx.projectId)))
     .returning();
+  ctx.widgetSurveys?.forget(ctx.projectId);
   return row!;
 }
 
@@ -103,4 +105,5 @@ export async function archiveSurvey(ctx: ProjectCtx, id: string): Promise<void> 
     .update(surveys)
     .set({ deletedAt: ctx.clock.now(), status: 'paused' })
     .where(and(eq(surveys.id, id), eq(surveys.projectId, ctx.projectId)));
+  ctx.widgetSurveys?.forget(ctx.projectId);
 }

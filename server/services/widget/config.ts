@@ -1,6 +1,7 @@
-import { and, asc, count, eq, isNull, max } from 'drizzle-orm';
-import { people, responses, surveys, widgetDismissals } from '../../../db/schema';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { surveys } from '../../../db/schema';
 import type { ProjectCtx } from '../context';
+import type { LiveSurvey } from './survey-cache';
 import { contactAllowed, inSample, urlAllowed, type ContactHistory } from './targeting';
 
 export type WidgetConfigQuery = { personId?: string; anonymousId?: string; url?: string };
@@ -21,25 +22,30 @@ export type ConfigAudience = { reasons: boolean };
  * knows (its own memory of anonymous answers) and waits the delay.
  */
 export async function widgetConfig(ctx: ProjectCtx, query: WidgetConfigQuery, audience: ConfigAudience = { reasons: false }) {
-  const active = await ctx.db
-    .select()
-    .from(surveys)
-    .where(and(eq(surveys.projectId, ctx.projectId), eq(surveys.status, 'active'), isNull(surveys.deletedAt)))
-    .orderBy(asc(surveys.createdAt), asc(surveys.id));
-  const histories = query.personId ? await contactHistories(ctx, query.personId) : new Map<string, ContactHistory>();
-  const now = ctx.clock.now();
+  const active = await liveSurveys(ctx);
   const who = query.personId ?? query.anonymousId;
+  // What needs no one's history first: the page's URL and the sample. Only a survey still in the running needs
+  // the person's answers and dismissals, so most page views of an identified customer cost no query either.
+  const decisions = new Map<string, ShowDecision>();
+  for (const survey of active) {
+    const { targeting } = survey;
+    if (!urlAllowed(query.url, targeting.urlInclude, targeting.urlExclude)) decisions.set(survey.id, 'url');
+    else if (!inSample(survey.id, who, targeting.sampleRate)) decisions.set(survey.id, 'sampled_out');
+  }
+  const undecided = active.filter((survey) => !decisions.has(survey.id));
+  if (query.personId && undecided.length > 0) {
+    const histories = await contactHistories(ctx, query.personId);
+    const now = ctx.clock.now();
+    for (const survey of undecided) {
+      const history = histories.get(survey.id);
+      decisions.set(survey.id, history ? contactAllowed(history, survey.targeting, now) : 'ok');
+    }
+  }
 
   return {
     surveys: active.map((survey) => {
       const { targeting } = survey;
-      let reason: ShowDecision = 'ok';
-      if (!urlAllowed(query.url, targeting.urlInclude, targeting.urlExclude)) reason = 'url';
-      else if (!inSample(survey.id, who, targeting.sampleRate)) reason = 'sampled_out';
-      else {
-        const history = histories.get(survey.id);
-        if (history) reason = contactAllowed(history, targeting, now);
-      }
+      const reason = decisions.get(survey.id) ?? 'ok';
       return {
         id: survey.id,
         kind: survey.kind,
@@ -59,34 +65,46 @@ export async function widgetConfig(ctx: ProjectCtx, query: WidgetConfigQuery, au
   };
 }
 
+/** The project's live surveys, from the process's cache when there is one (there always is in the app). */
+function liveSurveys(ctx: ProjectCtx): Promise<LiveSurvey[]> {
+  if (ctx.widgetSurveys) return ctx.widgetSurveys.live(ctx.db, ctx.projectId, ctx.clock.now().getTime());
+  return ctx.db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.projectId, ctx.projectId), eq(surveys.status, 'active'), isNull(surveys.deletedAt)))
+    .orderBy(asc(surveys.createdAt), asc(surveys.id));
+}
+
+type HistoryRow = { survey_id: string; last_answered: string | Date | null; last_dismissed: string | Date | null; dismissals: number };
+
 /**
- * Last answer, last dismissal and dismissal count per survey for one identified person (by the customer's id).
- * Dismissals name the person by that id (a dismissal creates no person), so they count before any answer.
+ * Last answer, last dismissal and dismissal count per survey for one identified person (by the customer's id),
+ * in one statement. Dismissals name the person by that id (a dismissal creates no person), so they count
+ * before any answer. Each half is one index range: people by (project, external id), then responses by
+ * (person, time); dismissals by (project, external id, survey, time).
  */
 async function contactHistories(ctx: ProjectCtx, externalId: string): Promise<Map<string, ContactHistory>> {
-  const [person] = await ctx.db
-    .select({ id: people.id })
-    .from(people)
-    .where(and(eq(people.projectId, ctx.projectId), eq(people.externalId, externalId)));
-  const result = new Map<string, ContactHistory>();
-  const entry = (surveyId: string) => {
-    let h = result.get(surveyId);
-    if (!h) result.set(surveyId, (h = { lastAnsweredAt: null, lastDismissedAt: null, dismissals: 0 }));
-    return h;
-  };
-  const answered = person
-    ? await ctx.db
-        .select({ surveyId: responses.surveyId, last: max(responses.createdAt) })
-        .from(responses)
-        .where(and(eq(responses.projectId, ctx.projectId), eq(responses.personId, person.id)))
-        .groupBy(responses.surveyId)
-    : [];
-  for (const row of answered) entry(row.surveyId).lastAnsweredAt = row.last;
-  const dismissed = await ctx.db
-    .select({ surveyId: widgetDismissals.surveyId, last: max(widgetDismissals.createdAt), n: count() })
-    .from(widgetDismissals)
-    .where(and(eq(widgetDismissals.projectId, ctx.projectId), eq(widgetDismissals.personExternalId, externalId)))
-    .groupBy(widgetDismissals.surveyId);
-  for (const row of dismissed) Object.assign(entry(row.surveyId), { lastDismissedAt: row.last, dismissals: row.n });
-  return result;
+  const result = await ctx.db.execute(sql`
+    select survey_id, max(last_answered) as last_answered, max(last_dismissed) as last_dismissed, sum(dismissals)::int as dismissals
+    from (
+      select r.survey_id, max(r.created_at) as last_answered, null::timestamptz as last_dismissed, 0 as dismissals
+      from people p
+      join responses r on r.person_id = p.id and r.project_id = p.project_id
+      where p.project_id = ${ctx.projectId} and p.external_id = ${externalId}
+      group by r.survey_id
+      union all
+      select d.survey_id, null, max(d.created_at), count(*)
+      from widget_dismissals d
+      where d.project_id = ${ctx.projectId} and d.person_external_id = ${externalId}
+      group by d.survey_id
+    ) as contact
+    group by survey_id`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: HistoryRow[] }).rows) as HistoryRow[];
+  const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
+  return new Map(
+    rows.map((row) => [
+      row.survey_id,
+      { lastAnsweredAt: asDate(row.last_answered), lastDismissedAt: asDate(row.last_dismissed), dismissals: Number(row.dismissals) },
+    ]),
+  );
 }
