@@ -1,10 +1,10 @@
 // Builds dashboard/ into dist/dashboard/: index.html, app-<hash>.js, app-<hash>.css, and the survey preview
 // frame (preview.html + preview-<hash>.js), and favicon.svg. `npm run build:dashboard` runs it; tests call buildDashboard().
 import { build, type BuildOptions } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ignoreCompressedAssets, sizesOf, writeWithCompressed } from './compressed';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const dashboardOutdir = resolve(root, 'dist/dashboard');
@@ -60,19 +60,14 @@ export async function buildDashboard(): Promise<DashboardBuild> {
   return { files, appJs, appCss };
 }
 
-export function sizesOf(bytes: Uint8Array) {
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
+export { sizesOf };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { files, appJs, appCss } = await buildDashboard();
   rmSync(dashboardOutdir, { recursive: true, force: true });
   mkdirSync(dashboardOutdir, { recursive: true });
-  for (const [name, bytes] of files) writeFileSync(resolve(dashboardOutdir, name), bytes);
+  for (const [name, bytes] of files) writeWithCompressed(resolve(dashboardOutdir, name), bytes);
+  ignoreCompressedAssets(dirname(dashboardOutdir));
   const js = sizesOf(files.get(appJs)!);
   console.log(`dist/dashboard/${appJs}: ${js.raw} B raw, ${js.gzip} B gzip, ${js.brotli} B brotli`);
   if (appCss) {

@@ -1,10 +1,10 @@
 // Builds widget/ into one minified IIFE, dist/widget.js, served as /widget.js.
 // `npm run build:widget` runs it; tests call buildWidget() in memory.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ignoreCompressedAssets, sizesOf, writeWithCompressed } from './compressed';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const widgetOutfile = resolve(root, 'dist/widget.js');
@@ -33,19 +33,13 @@ export async function buildWidget(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-export function sizesOf(code: string) {
-  const bytes = Buffer.from(code);
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
+export { sizesOf };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const code = await buildWidget();
   mkdirSync(dirname(widgetOutfile), { recursive: true });
-  writeFileSync(widgetOutfile, code);
+  writeWithCompressed(widgetOutfile, code);
+  ignoreCompressedAssets(dirname(widgetOutfile));
   const s = sizesOf(code);
   console.log(`dist/widget.js: ${s.raw} B raw, ${s.gzip} B gzip, ${s.brotli} B brotli`);
 }

@@ -17,6 +17,7 @@ import { createSmtpMailer } from './mail/smtp'; // issue 6
 import { startDispatcherLoop } from './webhooks/loop'; // issue 6
 import { nodeHostResolver } from './webhooks/node-resolver'; // issue 6
 import { createGuardedFetch } from './webhooks/node-fetch';
+import { compressJsonReplies } from './node-compress';
 import { ensureFirstAdmin } from './services/accounts/first-run';
 
 // A client that trickles its headers or body holds a connection (Node's defaults: 60 s, 300 s). Bodies here
@@ -87,7 +88,7 @@ async function main() {
     readBody: readNodeBody,
   });
 
-  const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0', serverOptions: connectionTimeouts }, (info) => {
+  const server = serve({ fetch: compressJsonReplies(app.fetch), port, hostname: env.HOST ?? '0.0.0.0', serverOptions: connectionTimeouts }, (info) => {
     const url = config.publicUrl ?? `http://localhost:${info.port}`;
     const where = handle.driver === 'pglite' ? `embedded database in ${dataDir}` : 'Postgres (DATABASE_URL)';
     const lines = [`Kizuna is running at ${url}  (${where})`];

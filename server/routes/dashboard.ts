@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { scoreDistribution } from '../services/metrics/score-distribution';
 import { queryParams } from '../validation';
 import { projectCtx } from './context';
+import { sendStaticFile } from './static-file';
 import { instantParam, resolveRange, segmentParams } from './query';
 
 // Serves the dashboard SPA: its pages (all the same index.html; the client routes) and its hashed assets.
@@ -42,7 +43,7 @@ async function serveFile(c: Context<AppEnv>, name: string, status: 200 | 404 = 2
     throw new ApiError('not_found', 'No such dashboard file.');
   }
   const cacheControl = file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
-  return c.body(file.body as Uint8Array<ArrayBuffer>, status, {
+  return sendStaticFile(c, file.file, status, {
     ...pageSecurityHeaders,
     'content-type': file.contentType,
     'cache-control': cacheControl,

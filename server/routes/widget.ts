@@ -8,6 +8,7 @@ import { widgetConfig } from '../services/widget/config';
 import { recordDismissal } from '../services/widget/dismiss';
 import { jsonBody, queryParams } from '../validation';
 import { projectCtx } from './context';
+import { sendStaticFile } from './static-file';
 
 const configQuery = z.object({
   personId: z.string().trim().min(1).max(255).optional(),
@@ -39,18 +40,13 @@ export const widgetRoutes = new Hono<AppEnv>()
     const { loadWidgetScript } = await import('../services/widget/script-file');
     const script = await loadWidgetScript();
     if (!script) throw new ApiError('not_found', 'The widget is not built; run "npm run build:widget".');
-    const headers = {
-      etag: script.etag,
+    return sendStaticFile(c, script, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
       // Not versioned in the URL, so short freshness plus cheap ETag revalidation.
       'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
       // Embedded by other sites, including ones that send Cross-Origin-Embedder-Policy.
       'cross-origin-resource-policy': 'cross-origin',
       'access-control-allow-origin': '*',
       'x-content-type-options': 'nosniff',
-    };
-    const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === script.etag)) {
-      return c.body(null, 304, headers);
-    }
-    return c.body(script.body, 200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' });
+    });
   });

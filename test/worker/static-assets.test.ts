@@ -25,6 +25,24 @@ describe.runIf(onWorker)('static assets on the Worker', () => {
     expect(again.text).toBe('');
   });
 
+  it('has the runtime compress /widget.js and the dashboard for browsers that accept it', async () => {
+    const plain = await api.request('GET', '/widget.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const [accept, expected] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const res = await api.request('GET', '/widget.js', { headers: { 'accept-encoding': accept } });
+      // workerd encodes what the app marks; behind `wrangler dev` its proxy may re-encode Brotli as gzip.
+      expect(res.headers.get('content-encoding'), accept).toMatch(expected === 'br' ? /^(br|gzip)$/ : /^gzip$/);
+      expect(res.headers.get('vary')).toBe('Accept-Encoding');
+      expect(res.text).toBe(plain.text); // fetch decodes it
+    }
+    const page = await api.request('GET', '/overview', { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(page.text).toMatch(/\/dashboard\/app-[A-Z0-9]{8}\.js/);
+  });
+
   it('serves dashboard pages as the SPA with its content security policy', async () => {
     for (const page of ['/', '/overview', '/people/per_123']) {
       const res = await api.request('GET', page);
@@ -45,10 +63,15 @@ describe.runIf(onWorker)('static assets on the Worker', () => {
   });
 
   it('serves nothing else from the assets folder, and no path outside it', async () => {
-    for (const path of ['/dashboard/missing.js', '/dashboard/..%2Fwidget.js', '/dashboard/.hidden.js', '/wrangler.toml']) {
+    for (const path of ['/dashboard/missing.js', '/dashboard/..%2Fwidget.js', '/dashboard/.hidden.js', '/dashboard/widget.js.br']) {
       const res = await api.request('GET', path);
       expect(res.status, path).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     }
+    // An address a browser might type gets the dashboard's own 404 page, never the file.
+    const config = await api.request('GET', '/wrangler.toml');
+    expect(config.status).toBe(404);
+    expect(config.headers.get('content-type')).toContain('text/html');
+    expect(config.text).not.toContain('hyperdrive');
   });
 });

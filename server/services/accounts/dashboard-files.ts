@@ -1,13 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StaticFile } from '../../routes/static-file';
+import { readBuiltFile } from '../static/built-file';
 
-// The built dashboard (npm run build:dashboard → dist/dashboard/), read from disk on Node. Files are kept in
-// memory and re-read only when they change, so a rebuild is picked up without a restart.
+// The built dashboard (npm run build:dashboard → dist/dashboard/, each file with its .br and .gz), read from
+// disk on Node through readBuiltFile (kept in memory, re-read when it changes).
 
 export const dashboardBuildDir = fileURLToPath(new URL('../../../dist/dashboard/', import.meta.url));
 
-export type DashboardFile = { body: Uint8Array; contentType: string; immutable: boolean };
+export type DashboardFile = { file: StaticFile; contentType: string; immutable: boolean };
 
 // A Map: the extension comes from the request path, and "x.constructor" must find no type.
 const types: ReadonlyMap<string, string> = new Map([
@@ -17,23 +18,12 @@ const types: ReadonlyMap<string, string> = new Map([
   ['svg', 'image/svg+xml'],
 ]);
 
-const cache = new Map<string, { mtimeMs: number; size: number; file: DashboardFile }>();
-
 /** A file of the build by its plain name (no directories), or null when it does not exist. */
 export async function loadDashboardFile(name: string, dir = dashboardBuildDir): Promise<DashboardFile | null> {
   if (name !== basename(name) || name.startsWith('.')) return null;
   const extension = name.split('.').pop() ?? '';
   const contentType = types.get(extension);
   if (!contentType) return null;
-  const path = resolve(dir, name);
-  try {
-    const info = await stat(path);
-    const hit = cache.get(path);
-    if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.file;
-    const file = { body: new Uint8Array(await readFile(path)), contentType, immutable: /-[A-Z0-9]{8}\.(js|css)$/.test(name) };
-    cache.set(path, { mtimeMs: info.mtimeMs, size: info.size, file });
-    return file;
-  } catch {
-    return null;
-  }
+  const file = await readBuiltFile(resolve(dir, name));
+  return file && { file, contentType, immutable: /-[A-Z0-9]{8}\.(js|css)$/.test(name) };
 }
