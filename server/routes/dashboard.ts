@@ -34,10 +34,12 @@ const pageSecurityHeaders = {
   'referrer-policy': 'same-origin',
 };
 
+// Imported lazily (on Workers the build is served as static assets and node:fs is never needed), and once.
+let filesModule: Promise<typeof import('../services/accounts/dashboard-files')> | undefined;
+const dashboardFiles = () => (filesModule ??= import('../services/accounts/dashboard-files'));
+
 async function serveFile(c: Context<AppEnv>, name: string, status: 200 | 404 = 200) {
-  // Imported lazily: on Workers the build is served as static assets and node:fs is never needed.
-  const { loadDashboardFile } = await import('../services/accounts/dashboard-files');
-  const file = await loadDashboardFile(name);
+  const file = await (await dashboardFiles()).loadDashboardFile(name);
   if (!file) {
     if (name === 'index.html') throw new ApiError('not_found', 'The dashboard is not built; run "npm run build".');
     throw new ApiError('not_found', 'No such dashboard file.');

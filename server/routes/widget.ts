@@ -22,6 +22,12 @@ const dismissBody = z.object({
   anonymousId: z.string().min(1).max(100).optional(),
 });
 
+// Imported lazily (on Workers /widget.js is a static asset and node:fs is never needed), and once: a dynamic
+// import() on every request went through the module loader each time, which made a 304 cost more CPU than
+// the widget's config (bench/page-view).
+let scriptModule: Promise<typeof import('../services/widget/script-file')> | undefined;
+const scriptFile = () => (scriptModule ??= import('../services/widget/script-file'));
+
 /**
  * What the embedded widget calls (mounted at the root: /widget.js and /v1/widget/*).
  * CORS for /v1/widget/* comes from app.ts (browserCors).
@@ -36,9 +42,7 @@ export const widgetRoutes = new Hono<AppEnv>()
     c.json(await recordDismissal(projectCtx(c), c.req.valid('json')), 201),
   )
   .get('/widget.js', async (c) => {
-    // Imported lazily: on Workers /widget.js is a static asset and node:fs is never needed.
-    const { loadWidgetScript } = await import('../services/widget/script-file');
-    const script = await loadWidgetScript();
+    const script = await (await scriptFile()).loadWidgetScript();
     if (!script) throw new ApiError('not_found', 'The widget is not built; run "npm run build:widget".');
     return sendStaticFile(c, script, 200, {
       'content-type': 'text/javascript; charset=utf-8',

@@ -1,5 +1,5 @@
 // Node only: a file of the build read from disk with its compressed forms, kept in memory and re-read only when
-// it changes (a rebuild is picked up without a restart). The build writes <file>.br and <file>.gz next to each
+// it changes (a rebuild is picked up without a restart, within a second). The build writes <file>.br and <file>.gz next to each
 // file; a compressed file older than its source (a test rebuilt only the script) is not trusted, and the forms
 // are made here instead, once.
 import { readFile, stat } from 'node:fs/promises';
@@ -13,20 +13,30 @@ const compressors: Record<StaticEncoding, (bytes: Uint8Array) => Promise<Uint8Ar
 };
 const SUFFIX: Record<StaticEncoding, string> = { br: '.br', gzip: '.gz' };
 
-const cache = new Map<string, { mtimeMs: number; size: number; file: Promise<StaticFile> }>();
+// A revalidated page view (a 304) is the cheapest request there is: the file on disk is looked at again at
+// most once a second, not on every request (a rebuild is still picked up within that second).
+const RECHECK_MS = 1_000;
+type Held = { mtimeMs: number; size: number; checkedAt: number; file: Promise<StaticFile> };
+const cache = new Map<string, Held>();
 
 /** The file with its ETag (a hash of its content) and .br/.gz forms, or null when it does not exist. */
 export async function readBuiltFile(path: string): Promise<StaticFile | null> {
+  const now = performance.now();
+  const hit = cache.get(path);
+  if (hit && now - hit.checkedAt < RECHECK_MS) return hit.file;
   let info;
   try {
     info = await stat(path);
   } catch {
+    cache.delete(path);
     return null;
   }
-  const hit = cache.get(path);
-  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.file;
+  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) {
+    hit.checkedAt = now;
+    return hit.file;
+  }
   const file = load(path, info.mtimeMs);
-  cache.set(path, { mtimeMs: info.mtimeMs, size: info.size, file });
+  cache.set(path, { mtimeMs: info.mtimeMs, size: info.size, checkedAt: now, file });
   file.catch(() => cache.delete(path));
   return file;
 }
