@@ -172,6 +172,14 @@ describe('survey responses', () => {
     expect(expanded.body[0].person).toMatchObject({ id: alice.id, email: 'alice@example.com' });
     const plain = await call('GET', `/survey_responses/${ids[1]}?expand=person`, project.secretKey);
     expect(plain.body.person).toMatchObject({ id: bob.id, email: 'bob@example.com' });
+
+    // Bob's 6 opened a follow-up (the default rule); the team's note on it is the answer's note.
+    const cases = await api.request('GET', `/v1/followups?personId=${bob.id}`, { key: project.secretKey });
+    const note = await api.request('POST', `/v1/followups/${cases.body.data[0].id}/notes`, { key: project.secretKey, body: { text: 'Called him back' } });
+    expect(note.status).toBe(201);
+    const withNotes = await call('GET', `/survey_responses/${ids[1]}?expand[]=notes`, project.secretKey);
+    expect(withNotes.body.notes).toEqual([{ id: expect.any(String), text: 'Called him back', user_email: null, created_at: expect.any(Number) }]);
+    expect(withNotes.body.person).toBe(bob.id);
   });
 
   it('pages with per_page and page, with an absolute Link to the next page', async () => {
