@@ -1,4 +1,5 @@
-// What every /delighted/v1 route shares: Delighted's error body, absolute Link headers, and the query values its clients send (Unix seconds, `expand[]`).
+// What every /delighted/v1 route shares: Delighted's error body, absolute Link headers, and the query values
+// its clients send (Unix seconds, `expand[]`).
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env';
