@@ -206,6 +206,39 @@ describe('survey responses', () => {
   });
 });
 
+describe('which survey', () => {
+  it('answers go to the oldest published survey, or to the one named by trend; without one, a paused one is made', async () => {
+    clock.set('2026-11-01T00:00:00.000Z');
+    const fresh = await api.createProject('Surveys');
+    const key = fresh.secretKey;
+    const p = await personWith('s@example.com', key);
+    const made = await call('POST', '/survey_responses', key, { body: { person: p.id, score: 9 } });
+    const surveys = (await api.request('GET', '/v1/surveys', { key })).body.data;
+    expect(surveys).toMatchObject([{ id: made.body.survey_id, name: 'Delighted API', status: 'paused' }]);
+
+    clock.advance(60_000); // the made survey stays the oldest
+    const second = (await api.request('POST', '/v1/surveys', { key, body: { name: 'Onboarding' } })).body;
+    const byTrend = await call('POST', '/survey_responses', key, { body: { person: p.id, score: 7, trend: second.id } });
+    expect(byTrend.body.survey_id).toBe(second.id);
+    expect((await call('POST', '/survey_responses', key, { body: { person: p.id, score: 7 } })).body.survey_id).toBe(made.body.survey_id);
+    const unknown = await call('POST', '/survey_responses', key, { body: { person: p.id, score: 7, trend: 'srv_unknown' } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0].field).toBe('trend');
+    const listed = await call('GET', `/survey_responses?trend=${second.id}`, key);
+    expect(listed.body.map((r: { id: string }) => r.id)).toEqual([byTrend.body.id]);
+  });
+
+  it('refuses to change the score of an answer stored without an idempotency key', async () => {
+    const fresh = await api.createProject('No key');
+    const key = fresh.secretKey;
+    const survey = (await api.request('POST', '/v1/surveys', { key, body: { name: 'NPS' } })).body;
+    const stored = (await api.request('POST', '/v1/responses', { key, body: { surveyId: survey.id, score: 5 } })).body;
+    const res = await call('PUT', `/survey_responses/${stored.id}`, key, { body: { score: 6 } });
+    expect(res.status).toBe(422);
+    expect((await call('GET', `/survey_responses/${stored.id}`, key)).body.score).toBe(5);
+  });
+});
+
 describe('metrics', () => {
   it('computes NPS over the last 30 days by default, or over since/until', async () => {
     const fresh = await api.createProject('Metrics');
