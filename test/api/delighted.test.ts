@@ -72,6 +72,11 @@ describe('people', () => {
     const again = await call('POST', '/people.json', project.secretKey, { body: { email: 'ada@EXAMPLE.com', name: 'Ada L.', properties: { seats: 3 }, send: false } });
     expect(again.body).toMatchObject({ id: created.body.id, name: 'Ada L.', properties: { plan: 'pro', seats: 3 } });
     expect(again.body.survey_link).toBeNull();
+
+    const byId = await call('GET', `/people/${created.body.id}.json`, project.secretKey);
+    expect(byId.body).toMatchObject({ id: created.body.id, name: 'Ada L.' });
+    expect((await call('GET', '/people/email:ADA@example.com', project.secretKey)).body.id).toBe(created.body.id);
+    expect((await call('GET', `/people/${created.body.id}`, other.secretKey)).status).toBe(404);
   });
 
   it('refuses what it cannot store or do with 422 and the field', async () => {

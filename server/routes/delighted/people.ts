@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { secretBoxOf } from '../../crypto/config-box';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
-import { deleteDelightedPerson, listDelightedPeople, saveDelightedPerson, type PersonRef } from '../../services/delighted/people';
+import { deleteDelightedPerson, findDelightedPerson, listDelightedPeople, saveDelightedPerson, type PersonRef } from '../../services/delighted/people';
 import { delightedPerson, unixSeconds } from '../../services/delighted/present';
 import { sendSurveyTo } from '../../services/delighted/send-survey';
 import { delightedSurvey } from '../../services/delighted/survey';
@@ -69,6 +69,11 @@ export const delightedPeopleRoutes = new Hono<AppEnv>()
     const page = await listDelightedPeople(projectCtx(c), { perPage: q.per_page, cursor: q.page_info, since: q.since, until: q.until, email: q.email });
     if (page.nextCursor) setNextLink(c, { page_info: page.nextCursor });
     return c.json(page.data.map(delightedPerson));
+  })
+  .get('/people/:ref', async (c) => {
+    const person = await findDelightedPerson(projectCtx(c), personRef(c.req.param('ref')));
+    if (!person) throw new ApiError('not_found', 'Person not found.');
+    return c.json(delightedPerson(person));
   })
   .delete('/people/:ref', async (c) => {
     const deleted = await deleteDelightedPerson(projectCtx(c), personRef(c.req.param('ref')));

@@ -42,6 +42,19 @@ export async function listDelightedPeople(ctx: ProjectCtx, page: PeoplePage) {
 
 export type PersonRef = { id: string } | { email: string };
 
+const refCondition = (ref: PersonRef) => ('id' in ref ? eq(people.id, ref.id) : sql`lower(${people.email}) = lower(${ref.email})`);
+
+/** One person by id or email (the oldest with that email, as the answer path picks them); null if unknown. */
+export async function findDelightedPerson(ctx: ProjectCtx, ref: PersonRef): Promise<PersonRow | null> {
+  const [row] = await ctx.db
+    .select()
+    .from(people)
+    .where(and(eq(people.projectId, ctx.projectId), refCondition(ref)))
+    .orderBy(asc(people.createdAt), asc(people.id))
+    .limit(1);
+  return row ?? null;
+}
+
 /**
  * DELETE /people/:id|email:…: the person's record (contact details, properties) is erased, and so is what the
  * survey sends to them remember of them. Their answers stay, without a person: Kizuna never loses an answer,
@@ -52,12 +65,7 @@ export async function deleteDelightedPerson(ctx: ProjectCtx, ref: PersonRef): Pr
     const found = await tx
       .select({ id: people.id, email: people.email, externalId: people.externalId })
       .from(people)
-      .where(
-        and(
-          eq(people.projectId, ctx.projectId),
-          'id' in ref ? eq(people.id, ref.id) : sql`lower(${people.email}) = lower(${ref.email})`,
-        ),
-      );
+      .where(and(eq(people.projectId, ctx.projectId), refCondition(ref)));
     for (const person of found) {
       await tx.update(responses).set({ personId: null }).where(and(eq(responses.projectId, ctx.projectId), eq(responses.personId, person.id)));
       await tx
