@@ -205,6 +205,10 @@ describe('survey responses', () => {
     expect(byPath.body).toMatchObject({ id: ids[2], score: 9, comment: 'Better now', updated_at: unix('2026-08-05T00:00:00Z') });
     const byBody = await call('PUT', '/survey_responses.json', project.secretKey, { body: { id: ids[2], score: 7, person_properties: { seen: 'yes' } } });
     expect(byBody.body).toMatchObject({ score: 7, comment: 'Better now', person_properties: { seen: 'yes' } });
+    const changed = await call('GET', `/survey_responses?updated_since=${unix('2026-08-05T00:00:00Z')}&updated_until=${unix('2026-08-06T00:00:00Z')}`, project.secretKey);
+    expect(changed.body.map((r: { id: string }) => r.id)).toEqual([ids[2]]);
+    const byUpdate = await call('GET', `/survey_responses?since=${unix('2026-08-01T00:00:00Z')}&order=desc:updated_at`, project.secretKey);
+    expect(byUpdate.body[0].id).toBe(ids[2]);
     expect((await call('PUT', '/survey_responses', project.secretKey, { body: { score: 7 } })).status).toBe(422);
     expect((await call('PUT', `/survey_responses/${ids[2]}`, other.secretKey, { body: { score: 1 } })).status).toBe(404);
     expect((await call('GET', `/survey_responses/${ids[2]}`, other.secretKey)).status).toBe(404);
