@@ -1,14 +1,13 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { isDataException } from '../db/errors';
+import { getPath } from 'hono/utils/url';
 import { createKeyCache } from './auth/key-cache';
 import { createWidgetSurveyCache } from './services/widget/survey-cache';
 import { requestBody } from './body';
 import { refuseUnstorableUrl } from './validation';
 import type { AppDeps, AppEnv } from './env';
-import { ApiError, errorResponse } from './errors';
+import { ApiError, errorResponse, toApiError } from './errors';
 import { loggableError, loggablePath } from './log-redaction';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
@@ -29,6 +28,7 @@ import { memberRoutes } from './routes/members';
 import { dashboardNotFound, dashboardRoutes, scoreRoutes } from './routes/dashboard';
 import { themeRoutes } from './routes/themes'; // issue 5
 import { insightRoutes } from './routes/insights'; // issue 5
+import { delightedRoutes } from './routes/delighted'; // issue 20
 
 const EXPOSED_HEADERS = ['x-request-id', 'Retry-After'];
 const preflight = cors({
@@ -54,25 +54,19 @@ const browserCors: MiddlewareHandler = async (c, next) => {
   return next();
 };
 
-function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  if (err instanceof HTTPException) {
-    if (err.status === 400) return new ApiError('invalid_json', 'The request body is not valid JSON.');
-    if (err.status === 413) return new ApiError('payload_too_large', 'The request body is too large.');
-    if (err.status === 401) return new ApiError('unauthorized', err.message || 'Unauthorized.');
-    if (err.status === 403) return new ApiError('forbidden', err.message || 'Forbidden.');
-    if (err.status === 404) return new ApiError('not_found', err.message || 'Not found.');
-  }
-  // The last line of defence: request validation keeps unstorable values out, but should one get through, the
-  // database's refusal is the client's value, not our failure, and a 4xx tells the widget not to retry it.
-  if (isDataException(err)) return new ApiError('bad_request', 'A value in the request cannot be stored or compared.');
-  return new ApiError('internal_error', 'Something went wrong on our side; the request id helps us find out what.');
+/**
+ * The path routing sees. Delighted's clients and docs put ".json" on the end of its paths (/people.json,
+ * /survey_responses/123.json) or leave it off; under /delighted/v1 both route alike (c.req.url keeps it).
+ */
+function delightedPath(request: Request): string {
+  const path = getPath(request);
+  return path.startsWith('/delighted/v1/') && path.endsWith('.json') ? path.slice(0, -'.json'.length) : path;
 }
 
 /** Builds the HTTP app over its dependencies; it does no I/O of its own, so Node, Workers and tests share it. */
 export function createApp(appDeps: AppDeps) {
   const deps: AppDeps = { keyCache: createKeyCache(), widgetSurveys: createWidgetSurveyCache(), ...appDeps };
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ getPath: delightedPath });
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -91,6 +85,7 @@ export function createApp(appDeps: AppDeps) {
   });
   app.use(refuseUnstorableUrl);
   app.use('/v1/*', requestBody(deps.config.maxBodyBytes, deps.readBody));
+  app.use('/delighted/v1/*', requestBody(deps.config.maxBodyBytes, deps.readBody));
   app.use('/v1/responses', browserCors);
   app.use('/v1/widget/*', browserCors);
 
@@ -124,6 +119,7 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/members', memberRoutes)
     .route('/v1/themes', themeRoutes) // issue 5
     .route('/v1/insights', insightRoutes) // issue 5
+    .route('/delighted/v1', delightedRoutes) // issue 20: Delighted's API, for its clients (HTTP Basic, secret key)
     // The embeddable widget (/widget.js, /v1/widget/*) and email survey links (/v1/surveys/:id/links, /s/…).
     .route('/', widgetRoutes)
     .route('/', linkRoutes)

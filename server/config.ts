@@ -20,6 +20,8 @@ export type AppConfig = {
   /** Requests per minute per publishable key, and per client address, on the ingest routes. */
   ingestRateLimitPerKey: number;
   ingestRateLimitPerClient: number;
+  /** KIZUNA_DELIGHTED_RATE_LIMIT: requests per minute per secret key on /delighted/v1 (answered 429 with Retry-After). */
+  delightedRateLimitPerKey: number;
   /** KIZUNA_TRUSTED_PROXIES: whose X-Forwarded-For to believe (a hop count or CIDRs); nobody's by default. */
   trustedProxies: TrustedProxies;
   /** Largest request body accepted, in bytes. */
@@ -42,6 +44,7 @@ export const defaultConfig: AppConfig = {
   previousEncryptionKeys: [],
   ingestRateLimitPerKey: 6000,
   ingestRateLimitPerClient: 120,
+  delightedRateLimitPerKey: 1200,
   trustedProxies: noTrustedProxies,
   maxBodyBytes: 64 * 1024,
   allowPrivateWebhooks: false,
@@ -83,6 +86,11 @@ export function configFromEnv(env: EnvSource, adminKeyHash: string | null): AppC
       env.KIZUNA_RATE_LIMIT_PER_CLIENT,
       defaultConfig.ingestRateLimitPerClient,
       'KIZUNA_RATE_LIMIT_PER_CLIENT',
+    ),
+    delightedRateLimitPerKey: positiveInt(
+      env.KIZUNA_DELIGHTED_RATE_LIMIT,
+      defaultConfig.delightedRateLimitPerKey,
+      'KIZUNA_DELIGHTED_RATE_LIMIT',
     ),
     trustedProxies: parseTrustedProxies(env.KIZUNA_TRUSTED_PROXIES),
     maxBodyBytes: defaultConfig.maxBodyBytes,

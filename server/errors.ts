@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isDataException } from '../db/errors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The closed set of error codes a client can program against. */
@@ -55,4 +57,20 @@ export function errorResponse(c: Context, err: ApiError) {
   if (err.details !== undefined) body.error.details = err.details;
   for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
   return c.json(body, err.status);
+}
+
+/** Any error thrown while handling a request, as the ApiError the client is answered with. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400) return new ApiError('invalid_json', 'The request body is not valid JSON.');
+    if (err.status === 413) return new ApiError('payload_too_large', 'The request body is too large.');
+    if (err.status === 401) return new ApiError('unauthorized', err.message || 'Unauthorized.');
+    if (err.status === 403) return new ApiError('forbidden', err.message || 'Forbidden.');
+    if (err.status === 404) return new ApiError('not_found', err.message || 'Not found.');
+  }
+  // The last line of defence: request validation keeps unstorable values out, but should one get through, the
+  // database's refusal is the client's value, not our failure, and a 4xx tells the widget not to retry it.
+  if (isDataException(err)) return new ApiError('bad_request', 'A value in the request cannot be stored or compared.');
+  return new ApiError('internal_error', 'Something went wrong on our side; the request id helps us find out what.');
 }

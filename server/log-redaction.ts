@@ -11,6 +11,7 @@ const CAPABILITY_PATHS = [
   /^(\/s\/[^/]+\/[^/]+\/)[^/]+/, // email survey links: /s/<send>/<score>/<expiry.signature>
   /^(\/invite\/)[^/]+/, // dashboard invitation pages: /invite/<token>
   /^(\/v1\/auth\/invites\/)(?!accept$)[^/]+/, // the accept page's look-up: GET /v1/auth/invites/<token>
+  /^(\/delighted\/v1\/people\/email(?::|%3A))[^/]+/i, // not a capability but an email: …/people/email:<email>
 ];
 
 /** The request path for the request log, with link signatures and invitation tokens cut. */

@@ -43,6 +43,7 @@ export type WorkerEnv = {
   NODE_ENV?: string;
   KIZUNA_RATE_LIMIT_PER_KEY?: string;
   KIZUNA_RATE_LIMIT_PER_CLIENT?: string;
+  KIZUNA_DELIGHTED_RATE_LIMIT?: string;
   KIZUNA_ALLOW_PRIVATE_WEBHOOKS?: string;
   KIZUNA_LOG?: string;
 };

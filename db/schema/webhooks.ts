@@ -23,7 +23,7 @@ export const webhookEndpoints = pgTable(
     events: jsonb('events').$type<WebhookEventType[]>().notNull(),
     /** Validated on write and again when events are matched (server/services/webhooks/filters.ts). */
     filters: jsonb('filters').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    format: text('format').$type<'json' | 'slack'>().notNull().default('json'),
+    format: text('format').$type<'json' | 'slack' | 'delighted'>().notNull().default('json'),
     /** whsec_…: kept in clear because every delivery is signed with it. */
     secret: text('secret').notNull(),
     /** After a rotation the old secret keeps signing too until it expires, so consumers can switch without a gap. */

@@ -23,7 +23,7 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-async function resolveKey(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], key: string) {
+export async function resolveKey(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], key: string) {
   const { db, config, keyCache, clock } = c.var.deps;
   const kind = kindOfKey(key);
   if (kind) {

@@ -28,7 +28,7 @@ const createLinksBody = z
  * Links go to people by email, so their base comes from configuration only: the request's Host header is
  * the caller's (or a proxy's) to choose. Outside production a localhost default keeps development working.
  */
-function baseUrlOf(c: Context<AppEnv>): string {
+export function baseUrlOf(c: Context<AppEnv>): string {
   const { publicUrl, production, devPublicUrl } = c.var.deps.config;
   if (publicUrl) return publicUrl;
   if (!production) return devPublicUrl;

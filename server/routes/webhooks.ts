@@ -22,7 +22,7 @@ const createBody = z
     description: z.string().trim().max(500).transform(toStorable).nullable().optional(),
     events: z.array(eventType).min(1),
     filters: webhookFiltersSchema.optional(),
-    format: z.enum(['json', 'slack']).optional(),
+    format: z.enum(['json', 'slack', 'delighted']).optional(),
     enabled: z.boolean().optional(),
   })
   .strict();

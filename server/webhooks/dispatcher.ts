@@ -10,6 +10,7 @@ import { claimDueDeliveries, type ClaimedDelivery } from './claim';
 import { judgeOutcome } from './outcome';
 import { postWebhook, type PostOutcome } from './post';
 import { recordDeliveredBatch, recordFailedAttempt, type DeliveredAttempt, type EndpointState } from './record-attempt';
+import { delightedSignature } from './delighted';
 import { signWebhook } from './signing';
 import { checkTargetAtDelivery, type HostResolver } from './target-safety';
 
@@ -153,7 +154,9 @@ async function attempt(
     secrets.push(open.previousSecret);
   }
   const headers = signWebhook(secrets, delivery.eventId, at, delivery.body);
-  return postWebhook({ url: endpoint.url, body: delivery.body, headers: { ...headers }, timeoutMs, fetch: deps.fetch });
+  // Delighted signed with one secret: the current one (Standard Webhooks carries the previous one too).
+  const delighted = endpoint.format === 'delighted' ? await delightedSignature(open.secret, delivery.body) : {};
+  return postWebhook({ url: endpoint.url, body: delivery.body, headers: { ...headers, ...delighted }, timeoutMs, fetch: deps.fetch });
 }
 
 async function releaseUnattempted(db: Database, ids: string[], now: Date) {

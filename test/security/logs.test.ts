@@ -92,6 +92,12 @@ describe('link paths in the request log', () => {
     expect(loggablePath('/v1/surveys/srv_1/links')).toBe('/v1/surveys/srv_1/links');
     expect(loggablePath('/invite/tok_secret')).toBe('/invite/[redacted]');
   });
+
+  it('logs Delighted\'s delete-by-email path without the email, however the colon came', () => {
+    expect(loggablePath('/delighted/v1/people/email:ada@example.com')).toBe('/delighted/v1/people/email:[redacted]');
+    expect(loggablePath('/delighted/v1/people/email%3Aada%40example.com')).toBe('/delighted/v1/people/email%3A[redacted]');
+    expect(loggablePath('/delighted/v1/people/per_1')).toBe('/delighted/v1/people/per_1');
+  });
 });
 
 describe('loggableError', () => {

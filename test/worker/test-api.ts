@@ -33,6 +33,7 @@ function varsOf(config: Partial<AppConfig>): Record<string, string> {
     if (value === undefined) continue;
     if (name === 'ingestRateLimitPerKey') vars.KIZUNA_RATE_LIMIT_PER_KEY = String(value);
     else if (name === 'ingestRateLimitPerClient') vars.KIZUNA_RATE_LIMIT_PER_CLIENT = String(value);
+    else if (name === 'delightedRateLimitPerKey') vars.KIZUNA_DELIGHTED_RATE_LIMIT = String(value);
     else if (name === 'publicUrl') vars.KIZUNA_PUBLIC_URL = String(value ?? '');
     else if (name === 'allowPrivateWebhooks') vars.KIZUNA_ALLOW_PRIVATE_WEBHOOKS = String(value);
     else if (name === 'mailFrom') vars.KIZUNA_MAIL_FROM = String(value ?? '');

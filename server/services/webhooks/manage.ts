@@ -16,7 +16,7 @@ export type EndpointInput = {
   description?: string | null;
   events: WebhookEventType[];
   filters?: WebhookFilters;
-  format?: 'json' | 'slack';
+  format?: 'json' | 'slack' | 'delighted';
   enabled?: boolean;
 };
 
@@ -26,8 +26,20 @@ function assertTarget(url: string, allowPrivate: boolean) {
   if (!verdict.ok) throw new ApiError('validation_failed', 'This URL cannot receive webhooks.', [{ path: 'url', message: verdict.reason, code: 'unsafe_target' }]);
 }
 
+/** Delighted's receivers know only its survey_response events: a "delighted" endpoint gets the answer events alone. */
+function assertFormatFits(format: EndpointInput['format'], events: WebhookEventType[]) {
+  if (format !== 'delighted') return;
+  const others = events.filter((event) => event !== 'response.created' && event !== 'response.updated');
+  if (others.length > 0) {
+    throw new ApiError('validation_failed', 'The request body is not valid.', [
+      { path: 'events', message: `The "delighted" format sends response.created and response.updated only, not ${others.join(', ')}.`, code: 'format_mismatch' },
+    ]);
+  }
+}
+
 export async function createEndpoint(ctx: ProjectCtx, input: EndpointInput, options: { allowPrivate: boolean; secretBox: SecretBox }) {
   assertTarget(input.url, options.allowPrivate);
+  assertFormatFits(input.format, input.events);
   const now = ctx.clock.now();
   const id = newId('whk');
   const secret = generateWebhookSecret();
@@ -85,6 +97,7 @@ export async function listEndpoints(ctx: ProjectCtx, page: { limit: number; curs
 export async function updateEndpoint(ctx: ProjectCtx, id: string, input: Partial<EndpointInput>, options: { allowPrivate: boolean }) {
   const existing = await findEndpoint(ctx, id);
   if (input.url !== undefined) assertTarget(input.url, options.allowPrivate);
+  assertFormatFits(input.format ?? existing.format, input.events ?? existing.events);
   const now = ctx.clock.now();
   const reenabling = input.enabled === true && !existing.enabled;
   const [row] = await ctx.db

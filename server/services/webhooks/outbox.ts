@@ -63,7 +63,7 @@ export function deliveryRows(endpoints: Endpoint[], event: Omit<OutboxEvent, 'su
     endpointId: endpoint.id,
     eventId,
     eventType: event.type,
-    body: webhookBody(endpoint.format, payload),
+    body: webhookBody(endpoint.format, payload, eventId),
     // While the endpoint is backing off, a new event waits too, so it cannot overtake the ones queued earlier.
     nextAttemptAt: endpoint.backoffUntil && endpoint.backoffUntil > now ? endpoint.backoffUntil : now,
     createdAt: now,
