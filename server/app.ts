@@ -16,19 +16,19 @@ import { adminProjectRoutes, projectRoutes } from './routes/projects';
 import { identitySecretRoutes } from './routes/identity-secret';
 import { responseRoutes } from './routes/responses';
 import { surveyRoutes } from './routes/surveys';
-import { followUpRoutes } from './routes/followups'; // issue 6
-import { followUpRuleRoutes } from './routes/followup-rules'; // issue 6
-import { followUpMetricsRoutes } from './routes/followup-metrics'; // issue 6
-import { webhookRoutes } from './routes/webhooks'; // issue 6
+import { followUpRoutes } from './routes/followups';
+import { followUpRuleRoutes } from './routes/followup-rules';
+import { followUpMetricsRoutes } from './routes/followup-metrics';
+import { webhookRoutes } from './routes/webhooks';
 import { linkRoutes } from './routes/links';
 import { widgetRoutes } from './routes/widget';
 import { authRoutes } from './routes/auth';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
 import { dashboardNotFound, dashboardRoutes, scoreRoutes } from './routes/dashboard';
-import { themeRoutes } from './routes/themes'; // issue 5
-import { insightRoutes } from './routes/insights'; // issue 5
-import { delightedRoutes } from './routes/delighted'; // issue 20
+import { themeRoutes } from './routes/themes';
+import { insightRoutes } from './routes/insights';
+import { delightedRoutes } from './routes/delighted';
 
 const EXPOSED_HEADERS = ['x-request-id', 'Retry-After'];
 const preflight = cors({
@@ -108,18 +108,18 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/surveys', surveyRoutes)
     .route('/v1/responses', responseRoutes)
     .route('/v1/people', peopleRoutes)
-    .route('/v1/metrics/followups', followUpMetricsRoutes) // issue 6: before /v1/metrics
+    .route('/v1/metrics/followups', followUpMetricsRoutes) // before /v1/metrics
     .route('/v1/metrics/scores', scoreRoutes) // the dashboard's 0–10 distribution; before /v1/metrics
     .route('/v1/metrics', metricsRoutes)
-    .route('/v1/followups', followUpRoutes) // issue 6
-    .route('/v1/followup-rules', followUpRuleRoutes) // issue 6
-    .route('/v1/webhooks', webhookRoutes) // issue 6
+    .route('/v1/followups', followUpRoutes)
+    .route('/v1/followup-rules', followUpRuleRoutes)
+    .route('/v1/webhooks', webhookRoutes)
     .route('/v1/auth/invites', inviteRoutes) // public: the invite link's token is the credential
     .route('/v1/auth', authRoutes)
     .route('/v1/members', memberRoutes)
-    .route('/v1/themes', themeRoutes) // issue 5
-    .route('/v1/insights', insightRoutes) // issue 5
-    .route('/delighted/v1', delightedRoutes) // issue 20: Delighted's API, for its clients (HTTP Basic, secret key)
+    .route('/v1/themes', themeRoutes)
+    .route('/v1/insights', insightRoutes)
+    .route('/delighted/v1', delightedRoutes) // Delighted's API, for its clients (HTTP Basic, secret key)
     // The embeddable widget (/widget.js, /v1/widget/*) and email survey links (/v1/surveys/:id/links, /s/…).
     .route('/', widgetRoutes)
     .route('/', linkRoutes)

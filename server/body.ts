@@ -8,15 +8,15 @@ import { ApiError } from './errors';
  */
 export type BodyReader = (env: unknown, maxBytes: number) => Promise<string> | null;
 
+/** The 413 for a body over the cap, wherever it is found out. */
+export const bodyTooLarge = (maxBytes: number) => new ApiError('payload_too_large', `Request bodies are limited to ${maxBytes} bytes.`);
+
 /**
  * Caps request bodies at `maxBytes` (413), and, where the runtime gives a reader, reads the body through it.
  * Hono's parsers (`c.req.json()`, the validators) look in `c.req.bodyCache` before the Web Request, so a body
  * read here never makes the Node adapter build a Web Request, an AbortController and a web stream over Node's
  * stream: on the ingest path that was about an eighth of the server's CPU per answer (bench/ingest).
  */
-/** The 413 for a body over the cap, wherever it is found out. */
-export const bodyTooLarge = (maxBytes: number) => new ApiError('payload_too_large', `Request bodies are limited to ${maxBytes} bytes.`);
-
 export function requestBody(maxBytes: number, readBody?: BodyReader): MiddlewareHandler {
   const tooLarge = () => {
     throw bodyTooLarge(maxBytes);

@@ -3,7 +3,7 @@ import './quiet-dotenv';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createDb } from '../db/node';
-import { createPostgresDb } from '../db/client'; // issue 6: the dispatcher's own pool
+import { createPostgresDb } from '../db/client'; // the dispatcher's own pool
 import { migrate } from '../db/migrate';
 import { createApp } from './app';
 import { readNodeBody } from './node-body';
@@ -13,9 +13,9 @@ import { configFromEnv } from './config';
 import { secretBoxOf } from './crypto/config-box';
 import { jsonLogger, silentLogger } from './logger';
 import { ensureAdminKey } from './services/instance/admin-key';
-import { createSmtpMailer } from './mail/smtp'; // issue 6
-import { startDispatcherLoop } from './webhooks/loop'; // issue 6
-import { nodeHostResolver } from './webhooks/node-resolver'; // issue 6
+import { createSmtpMailer } from './mail/smtp';
+import { startDispatcherLoop } from './webhooks/loop';
+import { nodeHostResolver } from './webhooks/node-resolver';
 import { createGuardedFetch } from './webhooks/node-fetch';
 import { compressJsonReplies } from './node-compress';
 import { ensureFirstAdmin } from './services/accounts/first-run';
@@ -55,7 +55,7 @@ async function main() {
   const config = configFromEnv(env, admin.adminKeyHash);
   const logger = env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger;
 
-  // issue 6: email for follow-up replies (optional), and the webhook dispatcher running in this process.
+  // Email for follow-up replies (optional), and the webhook dispatcher running in this process.
   const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: config.mailFrom ?? 'Kizuna <kizuna@localhost>' }) : undefined;
   // KIZUNA_DISPATCHER=off when webhooks go out from their own process (`npm run dispatch`, Postgres only).
   const dispatchHere = env.KIZUNA_DISPATCHER !== 'off' || !env.DATABASE_URL;
@@ -83,7 +83,7 @@ async function main() {
     clock: systemClock,
     logger,
     rateLimiter: createRateLimiter(),
-    mailer, // issue 6: follow-up replies
+    mailer, // follow-up replies
     socketAddress: (c) => getConnInfo(c).remote.address,
     readBody: readNodeBody,
   });
@@ -115,7 +115,7 @@ async function main() {
 
   const shutdown = () => {
     server.close();
-    // issue 6: let an attempt in flight finish recording before the pool closes (unrecorded ones are re-sent).
+    // Let an attempt in flight finish recording before the pool closes (unrecorded ones are re-sent).
     void dispatcher
       .stop()
       .then(() => (dispatchHandle === handle ? undefined : dispatchHandle.close()))

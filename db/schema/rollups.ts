@@ -4,7 +4,8 @@ import { timestamptz } from './columns';
 
 /**
  * Promoters, passives and detractors per project, hour (UTC), survey, channel and locale, kept exact by a
- * trigger on responses (migrations 0005, 0010 and 0011). Metrics read these instead of scanning millions of answers;
+ * deferred constraint trigger on responses, counted at commit (migration 0012, which replaced the triggers of
+ * 0005, 0010 and 0011). Metrics read these instead of scanning millions of answers;
  * an hour is the unit because every whole-hour time zone's days, weeks and months are made of whole UTC hours.
  */
 export const responseRollups = pgTable(

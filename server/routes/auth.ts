@@ -21,6 +21,7 @@ import { ApiError } from '../errors';
 import { isValidTimeZone } from '../analytics/time';
 import { projectsOfUser } from '../services/accounts/access';
 import { checkCredentials } from '../services/accounts/login';
+import { presentUser } from '../services/accounts/users';
 import { createProject } from '../services/projects/create';
 import { jsonBody } from '../validation';
 
@@ -67,8 +68,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     const created = await createSession(db, user.id, clock.now(), c.req.header('user-agent'));
     setSessionCookie(c, created.token, created.expiresAt);
-    const sessionUser = { id: user.id, email: user.email, name: user.name, isOwner: user.isOwner, locale: user.locale };
-    return c.json(await describeSession(c, { user: sessionUser, csrfToken: created.csrfToken }));
+    return c.json(await describeSession(c, { user: presentUser(user), csrfToken: created.csrfToken }));
   })
   .get('/session', async (c) => {
     c.header('cache-control', 'no-store');

@@ -8,6 +8,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { acceptInvitation, describeInvitation } from '../services/accounts/accept-invitation';
 import { toStorable } from '../storable';
+import { rateLimited } from '../auth/rate-limit';
 import { jsonBody } from '../validation';
 
 // /v1/auth/invites: the public side of invitations, reached with the link's token (no key, no session needed).
@@ -26,11 +27,7 @@ const acceptBody = z.object({
 function limitPerClient(c: Context<AppEnv>, what: 'accept' | 'lookup', limit: number) {
   const { rateLimiter, clock } = c.var.deps;
   const result = rateLimiter.hit(`invite-${what}:client:${clientAddress(c)}`, limit, clock.now().getTime());
-  if (!result.ok) {
-    throw new ApiError('rate_limited', 'Too many invitation requests; wait a minute and try again.', {
-      retryAfterSeconds: result.retryAfterSeconds,
-    }, { 'Retry-After': String(result.retryAfterSeconds) });
-  }
+  if (!result.ok) throw rateLimited('Too many invitation requests; wait a minute and try again.', result.retryAfterSeconds);
 }
 
 /** The caller's own session, if any. Used only to act as that account, so it must pass the CSRF check then. */

@@ -12,11 +12,6 @@ export const rollupsCanAnswer = (filters: MetricsFilters) => filters.language ==
 
 export const isWholeHour = (d: Date) => d.getTime() % HOUR === 0;
 
-/**
- * Counts per bucket, as a subquery `(bucket, promoters, passives, detractors)`: whole hours of the range
- * come from response_rollups, the partial hours at its ends (only when from/to are not on the hour) from
- * the responses themselves. `bucketOf` maps a timestamp expression to its bucket.
- */
 /** What is counted: the three NPS categories, or answers per score 0..10 (columns s0..s10). */
 export type Measure = 'categories' | 'scores';
 
@@ -42,6 +37,11 @@ function rawIndicators(measure: Measure): SQL {
 export const measureColumns = (measure: Measure) =>
   measure === 'categories' ? ['promoters', 'passives', 'detractors'] : SCORES.map((s) => `s${s}`);
 
+/**
+ * Counts per bucket, as a subquery `(bucket, promoters, passives, detractors)`: whole hours of the range
+ * come from response_rollups, the partial hours at its ends (only when from/to are not on the hour) from
+ * the responses themselves. `bucketOf` maps a timestamp expression to its bucket.
+ */
 export function countsFromRollups(
   projectId: string,
   filters: MetricsFilters,

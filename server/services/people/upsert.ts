@@ -13,13 +13,13 @@ export type PersonInput = {
   signature?: string;
 };
 
+export type PersonRow = typeof people.$inferSelect;
+
 /**
  * Finds or creates the customer behind an answer and refreshes what we know of them.
  * The caller's own id is the identity; an email alone is used when no id is given. Traits merge key by key.
+ * Returns the person as stored after the change (null when the input names nobody).
  */
-export type PersonRow = typeof people.$inferSelect;
-
-/** Returns the person as stored after the change (null when the input names nobody). */
 export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput, now: Date): Promise<PersonRow | null> {
   const traits = input.traits ?? {};
   if (input.id) {
