@@ -1,8 +1,8 @@
 import { francAll } from 'franc-min';
-import { ISO_639_3_TO_1 } from './language-codes.js';
-import type { LanguageCode } from './types.js';
-import { normalizeText } from './normalize.js';
-import { wordValence } from './english/lexicon.js';
+import { ISO_639_3_TO_1 } from './language-codes';
+import type { LanguageCode } from './types';
+import { normalizeText } from './normalize';
+import { wordValence } from './english/lexicon';
 
 // Japanese can be told exactly by its script (kana exists in no other language), and English,
 // Kizuna's other first-class language, by its function words: both checks are cheap and work

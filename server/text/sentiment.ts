@@ -1,8 +1,8 @@
-import { scoreEnglish } from './english/score.js';
-import { scoreJapanese } from './japanese/score.js';
-import { detectNormalizedLanguage } from './language.js';
-import { MAX_ANALYZED_CHARS, normalizeText } from './normalize.js';
-import type { LanguageCode, SentimentLabel, SentimentResult } from './types.js';
+import { scoreEnglish } from './english/score';
+import { scoreJapanese } from './japanese/score';
+import { detectNormalizedLanguage } from './language';
+import { MAX_ANALYZED_CHARS, normalizeText } from './normalize';
+import type { LanguageCode, SentimentLabel, SentimentResult } from './types';
 
 /** Scores within ±0.05 are neutral (VADER's convention, used by the benchmark too). */
 export const NEUTRAL_BAND = 0.05;

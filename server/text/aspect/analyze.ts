@@ -1,15 +1,15 @@
-import { scoreEnglish } from '../english/score.js';
-import { scoreJapanese } from '../japanese/score.js';
-import { compound } from '../compound.js';
-import { detectNormalizedLanguage } from '../language.js';
-import { normalizeText } from '../normalize.js';
-import { labelFor } from '../sentiment.js';
-import type { LanguageCode, SentimentLabel } from '../types.js';
-import { alignedText } from './align.js';
+import { scoreEnglish } from '../english/score';
+import { scoreJapanese } from '../japanese/score';
+import { compound } from '../compound';
+import { detectNormalizedLanguage } from '../language';
+import { normalizeText } from '../normalize';
+import { labelFor } from '../sentiment';
+import type { LanguageCode, SentimentLabel } from '../types';
+import { alignedText } from './align';
 import {
   containing, englishClauses, englishUnits, japaneseClauses, japaneseUnits, sentenceOf, type Span,
-} from './clauses.js';
-import { targetChangeValence } from './japanese-change.js';
+} from './clauses';
+import { targetChangeValence } from './japanese-change';
 
 export interface AspectResult {
   lang: LanguageCode;

@@ -1,4 +1,4 @@
-import { DESIRABLE, LESS, MORE, NEGATION_AFTER, UNDESIRABLE } from '../japanese/rules.js';
+import { DESIRABLE, LESS, MORE, NEGATION_AFTER, UNDESIRABLE } from '../japanese/rules';
 
 // The sentence analyzer composes a change with what changes only for quantities it knows
 // (利益が増加 good, 費用が増加 bad). About a named target the subject is known even when the word

@@ -1,9 +1,9 @@
-import { MAX_ANALYZED_CHARS, normalizeText } from '../normalize.js';
-import { labelFor } from '../sentiment.js';
-import { compile } from '../themes/match.js';
-import { japaneseKey, stemEnglishWord } from '../themes/normalize-key.js';
-import type { LanguageCode, SentimentLabel, ThemeDefinition } from '../types.js';
-import { analyzeAspect } from './analyze.js';
+import { MAX_ANALYZED_CHARS, normalizeText } from '../normalize';
+import { labelFor } from '../sentiment';
+import { compile } from '../themes/match';
+import { japaneseKey, stemEnglishWord } from '../themes/normalize-key';
+import type { LanguageCode, SentimentLabel, ThemeDefinition } from '../types';
+import { analyzeAspect } from './analyze';
 
 /** A theme's own sentiment in one comment: the mean of the aspect sentiment at each of its mentions. */
 export interface ThemeSentiment { label: SentimentLabel; score: number; theme: string }

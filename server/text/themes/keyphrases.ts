@@ -1,9 +1,9 @@
-import { wordValence } from '../english/lexicon.js';
-import { JAPANESE_LEXICON } from '../japanese/lexicon.js';
-import { MAX_ANALYZED_CHARS, normalizeText } from '../normalize.js';
-import type { LanguageCode } from '../types.js';
-import { japaneseKey, stemEnglishWord } from './normalize-key.js';
-import { ENGLISH_STOP_WORDS, JAPANESE_STOP_NOUNS } from './stopwords.js';
+import { wordValence } from '../english/lexicon';
+import { JAPANESE_LEXICON } from '../japanese/lexicon';
+import { MAX_ANALYZED_CHARS, normalizeText } from '../normalize';
+import type { LanguageCode } from '../types';
+import { japaneseKey, stemEnglishWord } from './normalize-key';
+import { ENGLISH_STOP_WORDS, JAPANESE_STOP_NOUNS } from './stopwords';
 
 export interface Keyphrase {
   /** Canonical key: variants of one theme share it ("price", "サーバ"). */

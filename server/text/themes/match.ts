@@ -1,6 +1,6 @@
-import { MAX_ANALYZED_CHARS, normalizeText } from '../normalize.js';
-import type { LanguageCode, ThemeDefinition } from '../types.js';
-import { japaneseKey, stemEnglishWord } from './normalize-key.js';
+import { MAX_ANALYZED_CHARS, normalizeText } from '../normalize';
+import type { LanguageCode, ThemeDefinition } from '../types';
+import { japaneseKey, stemEnglishWord } from './normalize-key';
 
 // Project-defined themes: a theme applies when one of its keywords occurs in the comment.
 // English keywords match by stem sequence ("price" matches "prices", "pricing"; "customer

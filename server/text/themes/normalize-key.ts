@@ -1,5 +1,5 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { normalizeText } from '../normalize.js';
+import { normalizeText } from '../normalize';
 
 // Theme keys are written so that variants of one word meet: plurals and inflections through the
 // Porter stemmer ("prices", "pricing" → "price"), widths through NFKC (ｻｰﾋﾞｽ → サービス,
