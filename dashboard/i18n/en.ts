@@ -74,7 +74,7 @@ export const en = {
   'overview.distribution': 'Scores 0–10',
   'overview.split': 'Promoters, passives, detractors',
   'overview.trend': 'Trend',
-  'overview.trendHelp': 'Line: NPS per {interval}. Shaded band: its 95% interval. Grey bars (right axis): responses per {interval}.',
+  'overview.trendHelp': 'Line: NPS per {interval}. Shaded band: its 95% interval. Grey bars (bottom strip, right axis): responses per {interval}.',
   'overview.interval.day': 'day',
   'overview.interval.week': 'week',
   'overview.interval.month': 'month',
@@ -341,5 +341,8 @@ export const en = {
   'field.email': 'Email',
   'field.password': 'Password',
   'field.url': 'URL',
+  'overview.trendLatest': 'Latest:',
+  'overview.partial': 'partial',
+  'overview.partialNote': 'Lighter, dashed bars: a partial {interval} — the chosen dates start or end inside it, so it holds only some of its days.',
 };
 export type MessageKey = keyof typeof en;

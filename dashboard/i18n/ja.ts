@@ -76,7 +76,7 @@ export const ja: Record<MessageKey, string> = {
   'overview.distribution': 'スコア分布（0〜10）',
   'overview.split': '推奨者・中立者・批判者',
   'overview.trend': '推移',
-  'overview.trendHelp': '線：{interval}ごとの NPS。帯：その 95% 信頼区間。灰色の棒（右軸）：{interval}ごとの回答数。',
+  'overview.trendHelp': '線：{interval}ごとの NPS。帯：その 95% 信頼区間。灰色の棒（下段・右軸）：{interval}ごとの回答数。',
   'overview.interval.day': '日',
   'overview.interval.week': '週',
   'overview.interval.month': '月',
@@ -342,4 +342,7 @@ export const ja: Record<MessageKey, string> = {
   'field.email': 'メールアドレス',
   'field.password': 'パスワード',
   'field.url': 'URL',
+  'overview.trendLatest': '最新：',
+  'overview.partial': '一部のみ',
+  'overview.partialNote': '薄い点線の棒：期間の途中で始まる・終わる{interval}（一部の日だけを含みます）。',
 };

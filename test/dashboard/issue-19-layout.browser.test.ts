@@ -139,6 +139,76 @@ describe.runIf(run)('issue 19: layout, trend chart and messages', { timeout: 180
     await page.screenshot({ path: 'test-results/issue19-en-1280_surveys.png', fullPage: true });
   });
 
+  for (const [locale, width] of [
+    ['en', 1280],
+    ['ja', 375],
+    ['ja', 1280],
+    ['en', 375],
+  ] as const) {
+    it(`bug 7: the trend names each bucket once, marks partial periods and shows the latest figures unhovered (${locale}, ${width} px)`, async () => {
+      const page = await signedIn(locale, width);
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      // A range that starts and ends inside a week and a month (not a Monday or a 1st; not a Sunday or a month's
+      // last day), whatever today is.
+      const cuts = (date: string, edge: 'from' | 'to') => {
+        const d = new Date(`${date}T12:00:00Z`);
+        const next = new Date(d.getTime() + 86_400_000);
+        return edge === 'from' ? d.getUTCDay() !== 1 && d.getUTCDate() !== 1 : d.getUTCDay() !== 0 && next.getUTCDate() !== 1;
+      };
+      const from = [-94, -93, -92].map(day).find((d) => cuts(d, 'from'))!;
+      const to = [0, -1, -2].map(day).find((d) => cuts(d, 'to'))!;
+      const lang = locale === 'ja' ? 'ja-JP' : 'en-GB';
+      const monthName = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', year: 'numeric', month: 'short' });
+      const dayName = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'short', day: 'numeric' });
+      const chart = page.locator('[aria-labelledby="trend-title"] .trend-chart');
+      const legend = page.getByTestId('trend-legend');
+      const starts = () => page.locator('[aria-labelledby="trend-title"] tr[data-start]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-start')!));
+      const drawn = async () => JSON.parse((await chart.getAttribute('data-labels')) ?? '[]') as string[];
+
+      for (const interval of ['month', 'week'] as const) {
+        await page.goto(`${server.url}/overview?from=${from}&to=${to}&interval=${interval}`);
+        await chart.locator('canvas').waitFor();
+        await expect.poll(async () => (await drawn()).length).toBeGreaterThan(0);
+        const buckets = await starts();
+        const names = buckets.map((iso) => (interval === 'month' ? monthName : dayName).format(new Date(iso)));
+        const labels = await drawn();
+        // Every label names a bucket, at the bucket's own granularity, and none twice.
+        expect(new Set(labels).size).toBe(labels.length);
+        for (const label of labels) expect(names).toContain(label);
+        // On a wide screen every month is named; on a phone labels may be thinned, but the latest is always named.
+        if (interval === 'month' && width === 1280) expect(labels).toEqual(names);
+        expect(labels.at(-1)).toBe(names.at(-1));
+
+        // The range starts and ends inside a bucket: those two are partial, marked in the table and the note.
+        const partial = await page.locator('[aria-labelledby="trend-title"] tr[data-start]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-partial') === 'true'));
+        expect(partial[0]).toBe(true);
+        expect(partial.at(-1)).toBe(true);
+        expect(partial.slice(1, -1).every((p) => !p)).toBe(true);
+        await page.locator('.trend-partial-note').waitFor();
+
+        // Unhovered, the legend shows the latest bucket's figures, not "NPS: – n: 0".
+        const latest = await legend.textContent();
+        expect(latest).toContain(locale === 'en' ? 'Latest:' : '最新：');
+        expect(latest).toContain(names.at(-1)!);
+        expect(latest).toMatch(/NPS [+−]?\d/);
+        expect(latest).not.toMatch(/n 0$/);
+      }
+
+      // Hovering the first bar names the first (partial) week in the legend.
+      await chart.scrollIntoViewIfNeeded();
+      const box = (await chart.locator('.u-over').boundingBox())!;
+      await page.mouse.move(box.x + 4, box.y + box.height - 6, { steps: 5 });
+      const first = dayName.format(new Date((await starts())[0]!));
+      await expect.poll(() => legend.textContent()).toContain(first);
+      expect(await legend.textContent()).toContain(locale === 'en' ? '(partial)' : '(一部のみ)');
+      await page.mouse.move(0, 0);
+      await page.locator('[aria-labelledby="trend-title"]').screenshot({ path: `test-results/issue19-${locale}-${width}_trend-week.png` });
+      await page.goto(`${server.url}/overview?from=${from}&to=${to}&interval=month`);
+      await chart.locator('canvas').waitFor();
+      await page.locator('[aria-labelledby="trend-title"]').screenshot({ path: `test-results/issue19-${locale}-${width}_trend-month.png` });
+    });
+  }
+
   it('bug 11: a whitespace-only survey name is a field-level "required", in the UI\'s language', async () => {
     for (const [locale, required] of [
       ['en', 'Name is required.'],
