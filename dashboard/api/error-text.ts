@@ -45,7 +45,10 @@ export function fieldErrors(envelope: ErrorEnvelope): Map<string, string> {
 export function errorText(envelope: ErrorEnvelope, retryAfterSeconds?: number): string {
   if (!current) return envelope.message;
   const { t, locale } = current;
-  const vars = { seconds: retryAfterSeconds ?? 60 };
+  // The envelope's own figures (a theme's name, a limit) fill the translation's placeholders.
+  const named = typeof envelope.details === 'object' && envelope.details !== null && !Array.isArray(envelope.details) ? envelope.details : {};
+  const vars: Record<string, string | number> = { seconds: retryAfterSeconds ?? 60 };
+  for (const [name, value] of Object.entries(named)) if (typeof value === 'string' || typeof value === 'number') vars[name] = value;
   if (envelope.reason && has(`error.reason.${envelope.reason}`)) return t(`error.reason.${envelope.reason}` as MessageKey, vars);
   const fields = detailsOf(envelope);
   if ((envelope.code === 'validation_failed' || envelope.code === 'bad_request') && fields.length > 0) return fields.map(fieldMessage).join(' ');

@@ -328,7 +328,7 @@ export const en = {
   'error.code.offline': 'You are offline.',
   'error.reason.sign_in_attempts': 'Too many sign-in attempts; wait a minute and try again.',
   'error.reason.wrong_credentials': 'Wrong email or password.',
-  'error.reason.theme_name_taken': 'A theme with this name already exists.',
+  'error.reason.theme_name_taken': 'A theme named "{name}" already exists in this project.',
   'error.reason.theme_limit': 'This project has the most themes it can have; delete one first.',
   'error.reason.survey_is_draft': 'The survey is a draft; publish it before making links.',
   'error.reason.already_member': 'This person is already a member of the project.',

@@ -329,7 +329,7 @@ export const ja: Record<MessageKey, string> = {
   'error.code.offline': 'オフラインです。',
   'error.reason.sign_in_attempts': 'サインインの試行回数が多すぎます。1分待ってからもう一度お試しください。',
   'error.reason.wrong_credentials': 'メールアドレスまたはパスワードが違います。',
-  'error.reason.theme_name_taken': '同じ名前のテーマがすでにあります。',
+  'error.reason.theme_name_taken': '「{name}」という名前のテーマはすでにあります。',
   'error.reason.theme_limit': 'このプロジェクトのテーマ数が上限に達しています。先にどれかを削除してください。',
   'error.reason.survey_is_draft': 'このアンケートは下書きです。リンクを作る前に公開してください。',
   'error.reason.already_member': 'この人はすでにプロジェクトのメンバーです。',
