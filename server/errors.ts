@@ -18,6 +18,23 @@ export type ErrorCode =
   | 'public_url_not_configured'
   | 'sign_in_to_accept';
 
+/**
+ * Finer codes within the closed set above, added where a client (the dashboard) shows the case in its own
+ * words and language. Optional in the envelope: a client that does not know one reads `code` and `message`.
+ */
+export type ErrorReason =
+  | 'sign_in_attempts'
+  | 'wrong_credentials'
+  | 'theme_name_taken'
+  | 'theme_limit'
+  | 'survey_is_draft'
+  | 'already_member'
+  | 'last_admin'
+  | 'remove_yourself'
+  | 'email_not_configured'
+  | 'no_email_address'
+  | 'revoke_own_key';
+
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
   invalid_json: 400,
@@ -37,6 +54,8 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
+  /** A finer code than `code` for a case a client shows its own words for (the dashboard translates it). */
+  reason?: ErrorReason;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -46,14 +65,21 @@ export class ApiError extends Error {
     super(message);
     this.status = statusOf[code];
   }
+
+  /** Names the case within `code`: `throw new ApiError('rate_limited', '…').because('sign_in_attempts')`. */
+  because(reason: ErrorReason): this {
+    this.reason = reason;
+    return this;
+  }
 }
 
 export const notFound = (what: string) => new ApiError('not_found', `${what} not found`);
 
-export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown; requestId?: string } };
+export type ErrorBody = { error: { code: ErrorCode; reason?: ErrorReason; message: string; details?: unknown; requestId?: string } };
 
 export function errorResponse(c: Context, err: ApiError) {
   const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: c.get('requestId') } };
+  if (err.reason) body.error.reason = err.reason;
   if (err.details !== undefined) body.error.details = err.details;
   for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
   return c.json(body, err.status);

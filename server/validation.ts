@@ -5,12 +5,32 @@ import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { findUnstorable, isStorable } from './storable';
 
-type Issues = { issues: { path: PropertyKey[]; message: string; code: string }[] };
+type Issue = { path: PropertyKey[]; message: string; code: string; origin?: string; minimum?: unknown; maximum?: unknown; format?: string };
+type Issues = { issues: Issue[] };
 
+/**
+ * One entry per problem: the field's dotted path, a sentence, zod's code, and what a client needs to say it
+ * in its own language (the limit broken, the format expected). An empty required text (whitespace only, as
+ * text is trimmed) reads "Required." rather than "expected string to have >=1 characters".
+ */
 export function issuesOf(error: Issues) {
-  // String(key): paths may contain symbols in principle; clients get plain dotted paths.
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, code: issue.code }));
+  return error.issues.map((issue) => {
+    const required = issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1;
+    return {
+      // String(key): paths may contain symbols in principle; clients get plain dotted paths.
+      path: issue.path.map(String).join('.'),
+      message: required ? 'Required.' : issue.message,
+      code: issue.code,
+      ...(required ? { reason: 'required' as const } : {}),
+      ...limit('minimum', issue.minimum),
+      ...limit('maximum', issue.maximum),
+      ...(typeof issue.format === 'string' ? { format: issue.format } : {}),
+    };
+  });
 }
+
+const limit = (name: 'minimum' | 'maximum', value: unknown) =>
+  typeof value === 'number' || typeof value === 'bigint' ? { [name]: Number(value) } : {};
 
 /**
  * The JSON body, validated; a body that is not JSON at all is a 400, JSON of the wrong shape a 422. Free text

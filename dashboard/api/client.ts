@@ -3,6 +3,7 @@
 // call names the project (X-Kizuna-Project) and, for writes, echoes the CSRF token.
 import { hc } from 'hono/client';
 import type { AppType } from '../../server/app';
+import { errorText, fieldErrors, type ErrorEnvelope } from './error-text';
 
 const context = { projectId: null as string | null, csrfToken: null as string | null };
 let onSignedOut: () => void = () => {};
@@ -25,18 +26,23 @@ export const api = hc<AppType>(location.origin, {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: 'same-origin' }),
 });
 
-/** An error reply of the API, with its code (error envelope) for the UI to act on. */
+/**
+ * An error reply of the API, with its code (error envelope) for the UI to act on. Its message is in the UI's
+ * language (api/error-text.ts); `fields` holds each bad field's message by path, for the form to show there.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields: Map<string, string> = new Map(),
+    readonly reason?: string,
   ) {
     super(message);
   }
 }
 
-type JsonResponse = { ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> };
+type JsonResponse = { ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string>; headers?: Headers };
 
 /** The JSON of a successful reply; an error reply becomes an ApiFailure (and a 401 signs the user out). */
 export async function read<R extends JsonResponse>(pending: Promise<R>): Promise<Exclude<Awaited<ReturnType<R['json']>>, { error: unknown }>> {
@@ -44,13 +50,18 @@ export async function read<R extends JsonResponse>(pending: Promise<R>): Promise
   try {
     res = await pending;
   } catch {
-    throw new ApiFailure(0, 'network', navigator.onLine ? 'The server did not answer.' : 'You are offline.');
+    const envelope = navigator.onLine
+      ? { code: 'network', message: 'The server did not answer.' }
+      : { code: 'offline', message: 'You are offline.' };
+    throw new ApiFailure(0, 'network', errorText(envelope));
   }
   if (res.status === 204) return null as never;
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  const body = (await res.json().catch(() => null)) as { error?: ErrorEnvelope } | null;
   if (!res.ok) {
     if (res.status === 401) onSignedOut();
-    throw new ApiFailure(res.status, body?.error?.code ?? 'unknown', body?.error?.message ?? `HTTP ${res.status}`);
+    const envelope = body?.error ?? { code: 'unknown', message: `HTTP ${res.status}` };
+    const retryAfter = Number(res.headers?.get('retry-after')) || undefined;
+    throw new ApiFailure(res.status, envelope.code, errorText(envelope, retryAfter), fieldErrors(envelope), envelope.reason);
   }
   return body as never;
 }

@@ -3,6 +3,7 @@ import { useCallback, useContext, useMemo, useState } from 'preact/hooks';
 import { en, type MessageKey } from './en';
 import { ja } from './ja';
 import { formatters, type Formatters } from './format';
+import { setErrorLanguage } from '../api/error-text';
 
 export type Locale = 'en' | 'ja';
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, ja };
@@ -71,6 +72,7 @@ export function I18nProvider(props: { children: ComponentChildren; onChange?: (l
     const dictionary = dictionaries[locale];
     const t: Translate = (key, vars) => translate(dictionary, key, vars);
     document.documentElement.lang = locale;
+    setErrorLanguage(t, locale);
     return { locale, t, fmt: formatters(locale), setLocale, adoptLocale };
   }, [locale, setLocale, adoptLocale]);
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, read } from '../api/client';
+import { api, ApiFailure, read } from '../api/client';
 import { useBusy } from '../api/use-busy';
 import { useQuery } from '../api/use-query';
 import { useI18n, type Locale } from '../i18n';
@@ -84,6 +84,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
   const [draft, setDraft] = useState<Draft>(() => structuredClone(props.survey));
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Map<string, string>>(new Map());
   const update = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setSaved('idle');
@@ -109,6 +110,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
   const persist = async (status: Draft['status']) => {
     setSaved('saving');
     setError(null);
+    setFields(new Map());
     try {
       const fu = draft.followUpQuestion;
       const followUpQuestion = {
@@ -138,6 +140,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
     } catch (err) {
       setSaved('idle');
       setError((err as Error).message);
+      if (err instanceof ApiFailure) setFields(err.fields);
     }
   };
   const text = (label: string, value: string | undefined, onInput: (v: string) => void, lang: Locale) => (
@@ -179,8 +182,20 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
           <fieldset>
             <label>
               {t('surveys.name')}
-              <input value={draft.name} required maxLength={200} onInput={(e) => update({ name: (e.target as HTMLInputElement).value })} />
+              <input
+                value={draft.name}
+                required
+                maxLength={200}
+                aria-invalid={fields.has('name')}
+                aria-describedby={fields.has('name') ? 'survey-name-error' : undefined}
+                onInput={(e) => update({ name: (e.target as HTMLInputElement).value })}
+              />
             </label>
+            {fields.has('name') && (
+              <span class="field-error" id="survey-name-error">
+                {fields.get('name')}
+              </span>
+            )}
             <div class="row">
               <label>
                 {t('surveys.status')}

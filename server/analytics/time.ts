@@ -92,6 +92,14 @@ export function bucketStarts(from: Date, to: Date, interval: Interval, tz: strin
   }
 }
 
+/** Start instant of the bucket after the one that starts at (or contains) `start`, cut in tz. */
+export function nextBucketStart(start: Date, interval: Interval, tz: string): Date {
+  assertValidInstant(start, 'start');
+  assertValidInterval(interval);
+  assertValidTimeZone(tz);
+  return new Date(firstInstantAtWallTime(nextBucketWallStart(bucketWallStart(wallMsAt(start.getTime(), tz), interval), interval), tz));
+}
+
 /** Start instant of the bucket, cut in tz, that contains `instant`. */
 export function startOfBucket(instant: Date, interval: Interval, tz: string): Date {
   assertValidInstant(instant, 'instant');

@@ -32,7 +32,7 @@ export async function throttleSignIn(c: Context<AppEnv>, email: string): Promise
   const { rateLimiter, clock } = c.var.deps;
   const client = clientAddress(c);
   const attempt = rateLimiter.hit(`login:client:${client}`, SIGN_IN_ATTEMPTS_PER_CLIENT, clock.now().getTime());
-  if (!attempt.ok) throw rateLimited('Too many sign-in attempts; wait a minute and try again.', attempt.retryAfterSeconds);
+  if (!attempt.ok) throw rateLimited('Too many sign-in attempts; wait a minute and try again.', attempt.retryAfterSeconds).because('sign_in_attempts');
 
   const failureBuckets = [`login-failed:email:${email.trim().toLowerCase()}`, `login-failed:client:${client}`];
   const now = clock.now().getTime();

@@ -64,7 +64,7 @@ export const authRoutes = new Hono<AppEnv>()
     const user = await checkCredentials(db, email, password);
     if (!user) {
       attempt.failed();
-      throw new ApiError('unauthorized', 'Wrong email or password.');
+      throw new ApiError('unauthorized', 'Wrong email or password.').because('wrong_credentials');
     }
     const created = await createSession(db, user.id, clock.now(), c.req.header('user-agent'));
     setSessionCookie(c, created.token, created.expiresAt);

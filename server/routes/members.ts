@@ -37,7 +37,7 @@ export const memberRoutes = new Hono<AppEnv>()
   .delete('/:userId', requireRole('admin'), async (c) => {
     const auth = c.var.auth;
     if (auth.kind !== 'admin' && auth.session?.userId === c.req.param('userId')) {
-      throw new ApiError('conflict', 'You cannot remove yourself; ask another admin.');
+      throw new ApiError('conflict', 'You cannot remove yourself; ask another admin.').because('remove_yourself');
     }
     await removeMember(projectCtx(c), c.req.param('userId'));
     return c.body(null, 204);

@@ -41,7 +41,7 @@ export async function inviteMember(
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.projectId, ctx.projectId), eq(users.email, email)));
-  if (member) throw new ApiError('conflict', `${email} is already a member of this project.`);
+  if (member) throw new ApiError('conflict', `${email} is already a member of this project.`).because('already_member');
 
   const now = ctx.clock.now();
   const token = randomToken(40);

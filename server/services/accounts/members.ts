@@ -42,7 +42,7 @@ export async function changeMemberRole(ctx: ProjectCtx, userId: string, role: Pr
   // Someone outside this team is a 404 before anything else, so another project's ids tell nothing here.
   if (!(await isMember(ctx, userId))) throw notFound('Member');
   if (role === 'member' && (await otherAdmins(ctx, userId)) === 0) {
-    throw new ApiError('conflict', 'A project keeps at least one admin.');
+    throw new ApiError('conflict', 'A project keeps at least one admin.').because('last_admin');
   }
   const [row] = await ctx.db
     .update(memberships)
@@ -65,7 +65,7 @@ export async function removeMember(ctx: ProjectCtx, userId: string) {
     .where(and(eq(memberships.projectId, ctx.projectId), eq(memberships.userId, userId)));
   if (!row) throw notFound('Member');
   if (row.role === 'admin' && (await otherAdmins(ctx, userId)) === 0) {
-    throw new ApiError('conflict', 'A project keeps at least one admin.');
+    throw new ApiError('conflict', 'A project keeps at least one admin.').because('last_admin');
   }
   await ctx.db.delete(memberships).where(and(eq(memberships.projectId, ctx.projectId), eq(memberships.userId, userId)));
 }

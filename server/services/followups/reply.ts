@@ -21,12 +21,12 @@ export async function replyToCustomer(
   input: { subject?: string; text: string; replyTo?: string },
   options: { mailer: Mailer | undefined; actor: string },
 ) {
-  if (!options.mailer) throw new ApiError('conflict', 'Email is not configured on this server: set SMTP_URL and KIZUNA_MAIL_FROM.');
+  if (!options.mailer) throw new ApiError('conflict', 'Email is not configured on this server: set SMTP_URL and KIZUNA_MAIL_FROM.').because('email_not_configured');
   const followUp = await findFollowUp(ctx.db, ctx.projectId, id);
   const [person] = followUp.personId
     ? await ctx.db.select().from(people).where(and(eq(people.id, followUp.personId), eq(people.projectId, ctx.projectId)))
     : [];
-  if (!person?.email) throw new ApiError('conflict', 'This customer has no email address to reply to.');
+  if (!person?.email) throw new ApiError('conflict', 'This customer has no email address to reply to.').because('no_email_address');
   const language = person.locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
   const subject = input.subject ?? defaultSubject[language]!;
   let messageId: string;

@@ -41,7 +41,7 @@ export async function createKey(ctx: ProjectCtx, input: { kind: KeyKind; name?: 
 
 /** Revoking is permanent. The caller cannot revoke the key it is using, so nobody locks themselves out by accident. */
 export async function revokeKey(ctx: ProjectCtx, keyId: string, callerKeyId: string | null) {
-  if (keyId === callerKeyId) throw new ApiError('conflict', 'You cannot revoke the key this request is using.');
+  if (keyId === callerKeyId) throw new ApiError('conflict', 'You cannot revoke the key this request is using.').because('revoke_own_key');
   const [row] = await ctx.db
     .update(apiKeys)
     .set({ revokedAt: ctx.clock.now() })

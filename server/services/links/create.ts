@@ -37,7 +37,7 @@ const asLocale = (tag: string | undefined) => {
 export async function createSurveyLinks(ctx: ProjectCtx, input: CreateLinksInput, minting: LinkMinting) {
   const survey = await getSurvey(ctx, input.surveyId);
   // A draft is unfinished and unpublished: a link mailed now would ask its not-yet-final question.
-  if (survey.status === 'draft') throw new ApiError('conflict', 'The survey is a draft; publish it before making links.');
+  if (survey.status === 'draft') throw new ApiError('conflict', 'The survey is a draft; publish it before making links.').because('survey_is_draft');
   const locale = input.locale ?? asLocale(input.person.locale) ?? survey.defaultLocale;
   const now = ctx.clock.now();
   const expiresAt = Math.floor(now.getTime() / 1000) + (input.expiresInDays ?? minting.defaultExpiryDays) * 86_400;

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { responses } from '../../../db/schema';
 import { compareNps } from '../../analytics/compare';
 import { summarizeNps, type CategoryCounts } from '../../analytics/nps';
-import { bucketStarts, startOfBucket, type Interval } from '../../analytics/time';
+import { bucketStarts, nextBucketStart, startOfBucket, type Interval } from '../../analytics/time';
 import type { ProjectCtx } from '../context';
 import { responseConditions, type ResponseFilters } from '../responses/filters';
 import { countsFromRollups, isWholeHour, rollupsCanAnswer } from './source';
@@ -60,12 +60,16 @@ export async function npsTrend(
   // Postgres labels a day whose midnight happens twice (Havana, Azores) by the second midnight; normalising
   // through startOfBucket keys both labels to the bucket start bucketStarts produces.
   const byStart = new Map(rows.map((row) => [startOfBucket(row.bucket, interval, timeZone).getTime(), row]));
-  const points = starts.map((start) => {
+  const points = starts.map((start, i) => {
     const counts = byStart.get(start.getTime()) ?? { promoters: 0, passives: 0, detractors: 0 };
     const { nps, n, ci95 } = summarizeNps(counts);
-    return { start: start.toISOString(), n, nps, ci95, ...counts };
+    const end = starts[i + 1] ?? nextBucketStart(start, interval, timeZone);
+    // A bucket the range cuts (it starts before `from` or ends after `to`) counts only part of its period:
+    // charts mark it, so a thin first or last week is not read as a drop.
+    const partial = start < filters.from || end > filters.to;
+    return { start: start.toISOString(), end: end.toISOString(), partial, n, nps, ci95, ...counts };
   });
-  return { interval, timeZone, points };
+  return { interval, timeZone, from: filters.from.toISOString(), to: filters.to.toISOString(), points };
 }
 
 const toDate = (value: string | Date) => new Date(value);

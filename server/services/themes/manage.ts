@@ -42,7 +42,7 @@ async function assertNameFree(tx: Tx, projectId: string, name: string, exceptId?
     .select({ id: themes.id })
     .from(themes)
     .where(and(eq(themes.projectId, projectId), sql`lower(${themes.name}) = lower(${name})`, exceptId ? ne(themes.id, exceptId) : undefined));
-  if (taken) throw new ApiError('conflict', `A theme named "${name}" already exists in this project.`, { name, id: taken.id });
+  if (taken) throw new ApiError('conflict', `A theme named "${name}" already exists in this project.`, { name, id: taken.id }).because('theme_name_taken');
 }
 
 async function findTheme(db: ProjectCtx['db'] | Tx, projectId: string, id: string): Promise<ThemeRow> {
@@ -73,7 +73,7 @@ export async function createTheme(ctx: ProjectCtx, input: ThemeInput) {
       .from(themes)
       .where(eq(themes.projectId, ctx.projectId));
     if (n >= MAX_THEMES_PER_PROJECT) {
-      throw new ApiError('conflict', `A project can define at most ${MAX_THEMES_PER_PROJECT} themes; delete one first.`);
+      throw new ApiError('conflict', `A project can define at most ${MAX_THEMES_PER_PROJECT} themes; delete one first.`).because('theme_limit');
     }
     await assertNameFree(tx, ctx.projectId, input.name);
     const now = ctx.clock.now();
