@@ -28,6 +28,8 @@ import { memberRoutes } from './routes/members';
 import { dashboardNotFound, dashboardRoutes, scoreRoutes } from './routes/dashboard';
 import { themeRoutes } from './routes/themes'; // issue 5
 import { insightRoutes } from './routes/insights'; // issue 5
+import { goalRoutes } from './routes/goals'; // issue 21
+import { segmentRoutes } from './routes/segments'; // issue 21
 
 const EXPOSED_HEADERS = ['x-request-id', 'Retry-After'];
 const preflight = cors({
@@ -123,6 +125,8 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/members', memberRoutes)
     .route('/v1/themes', themeRoutes) // issue 5
     .route('/v1/insights', insightRoutes) // issue 5
+    .route('/v1/goals', goalRoutes) // issue 21
+    .route('/v1/segments', segmentRoutes) // issue 21
     // The embeddable widget (/widget.js, /v1/widget/*) and email survey links (/v1/surveys/:id/links, /s/…).
     .route('/', widgetRoutes)
     .route('/', linkRoutes)

@@ -7,3 +7,4 @@ export * from './webhooks';
 export * from './sessions';
 export * from './rollups';
 export * from './themes';
+export * from './goals';
