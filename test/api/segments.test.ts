@@ -67,6 +67,8 @@ describe('segment filters, compiled to SQL', () => {
     // c (9) and d (7); e's seats are null, which counts as absent.
     expect(await npsOf({ all: [{ trait: 'plan', in: ['pro', 'free'] }, { trait: 'seats', exists: true }] })).toMatchObject({ n: 2, nps: 50 });
     expect(await npsOf({ all: [{ surveyId }, { locale: 'ja' }] })).toMatchObject({ n: 0, nps: null });
+    // b (6), d (7, text seats), e (2, null seats) and the anonymous 10: 1 promoter, 1 passive, 2 detractors → −25.
+    expect(await npsOf({ not: { trait: 'seats', gte: 50 } })).toMatchObject({ n: 4, nps: -25 });
   });
 
   it('treats trait names as data: "constructor", "__proto__" and quotes match only the trait of that name', async () => {

@@ -108,16 +108,15 @@ const asJsonb = (value: string | number | boolean) => sql`${JSON.stringify(value
 
 /**
  * Orders compare like with like: a number bound matches traits stored as JSON numbers, compared numerically
- * ("seats": 9 is below 50), a text bound matches text traits in code-point order (ISO dates sort as dates).
- * CASE, not AND, guards the cast: PostgreSQL does not promise to test the type before casting under AND.
+ * ("seats": 9 is below 50), a text bound matches text traits ("JP" < "KR"); a trait of another type never
+ * matches. SQL/JSON path comparisons behave exactly so (a comparison across types is unknown, so false), with
+ * no cast that could fail. The path is one of four fixed texts; the bound goes in as a path variable.
  */
-function orderCondition(name: string, operator: '>' | '>=' | '<' | '<=', bound: string | number): SQL {
-  const op = sql.raw(operator); // one of four fixed operators, never client text
-  const value = sql`${people.traits} -> ${name}::text`;
-  if (typeof bound === 'number') {
-    return sql`case when jsonb_typeof(${value}) = 'number' then (${people.traits} ->> ${name}::text)::numeric ${op} ${String(bound)}::numeric else false end`;
-  }
-  return sql`case when jsonb_typeof(${value}) = 'string' then (${people.traits} ->> ${name}::text) collate "C" ${op} ${bound}::text collate "C" else false end`;
+const ORDER_PATHS = { '>': '$ ? (@ > $bound)', '>=': '$ ? (@ >= $bound)', '<': '$ ? (@ < $bound)', '<=': '$ ? (@ <= $bound)' } as const;
+
+function orderCondition(name: string, operator: keyof typeof ORDER_PATHS, bound: string | number): SQL {
+  // Strict all the way (null without the trait or the person), which lets the join be planned as an inner one.
+  return sql`jsonb_path_exists(${people.traits} -> ${name}::text, ${ORDER_PATHS[operator]}::jsonpath, jsonb_build_object('bound', ${asJsonb(bound)}))`;
 }
 
 function traitSql(condition: TraitCondition): SQL {
@@ -146,13 +145,15 @@ function answerSql(condition: AnswerCondition): SQL {
 
 /**
  * The filter as one SQL condition over `responses` left-joined to `people` (an answer without a person has no
- * traits: every trait condition is false for it, and its negation true). Every leaf yields true or false,
- * never null, so `not` means "everyone else".
+ * traits: every trait condition is false for it, and its negation true). Outside any `not`, a trait condition
+ * that is null (no person) excludes the answer exactly as false would, so it is left bare: a bare `traits @> …`
+ * lets PostgreSQL turn the left join into an inner one and find the people through the GIN index. Under `not`
+ * every condition is made true or false, never null, so that `not` means "everyone else".
  */
-export function compileSegmentFilter(filter: SegmentFilter): SQL {
-  if ('all' in filter) return sql`(${sql.join(filter.all.map(compileSegmentFilter), sql` and `)})`;
-  if ('any' in filter) return sql`(${sql.join(filter.any.map(compileSegmentFilter), sql` or `)})`;
-  if ('not' in filter) return sql`(not ${compileSegmentFilter(filter.not)})`;
-  if ('trait' in filter) return sql`coalesce(${traitSql(filter)}, false)`;
+export function compileSegmentFilter(filter: SegmentFilter, underNot = false): SQL {
+  if ('all' in filter) return sql`(${sql.join(filter.all.map((f) => compileSegmentFilter(f, underNot)), sql` and `)})`;
+  if ('any' in filter) return sql`(${sql.join(filter.any.map((f) => compileSegmentFilter(f, underNot)), sql` or `)})`;
+  if ('not' in filter) return sql`(not ${compileSegmentFilter(filter.not, true)})`;
+  if ('trait' in filter) return underNot ? sql`coalesce(${traitSql(filter)}, false)` : traitSql(filter);
   return answerSql(filter);
 }
