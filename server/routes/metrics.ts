@@ -5,6 +5,7 @@ import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { ProjectCtx } from '../services/context';
+import { npsByTrait } from '../services/metrics/by-trait';
 import { npsComparison, npsSummary, npsTrend } from '../services/metrics/nps';
 import { segmentFilterOf } from '../services/segments/manage';
 import { queryParams } from '../validation';
@@ -24,6 +25,11 @@ const compareQuery = z.object({
   to: instantParam,
   previousFrom: instantParam,
   previousTo: instantParam,
+});
+
+/** `by=trait:<name>`: the one grouping so far; the prefix leaves room for others (account, channel). */
+const segmentsQuery = npsQuery.extend({
+  by: z.string().regex(/^trait:.{1,100}$/su, 'Use by=trait:<trait name>, e.g. by=trait:plan').transform((by) => by.slice('trait:'.length)),
 });
 
 /** Without an explicit range a trend shows a sensible recent window: 30 days, 12 weeks or 12 months. */
@@ -54,6 +60,12 @@ export const metricsRoutes = new Hono<AppEnv>()
       throw new ApiError('bad_request', `That range has more than ${MAX_TREND_POINTS} ${interval} buckets; pick a wider interval.`);
     }
     return c.json(await npsTrend(ctx, { ...segment, from: start, to: end }, interval, tz));
+  })
+  .get('/nps/segments', queryParams(segmentsQuery), async (c) => {
+    const { from, to, tz, by, ...query } = c.req.valid('query');
+    const ctx = projectCtx(c);
+    const segment = await withSegment(ctx, query);
+    return c.json(await npsByTrait(ctx, { ...segment, ...resolveRange({ from, to, tz }) }, by));
   })
   .get('/nps/compare', queryParams(compareQuery), async (c) => {
     const { from, to, previousFrom, previousTo, tz, ...query } = c.req.valid('query');

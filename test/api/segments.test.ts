@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareNps } from '../../server/analytics/compare';
 import { summarizeNps } from '../../server/analytics/nps';
 import { startTestApi, type TestApi } from '../support/api';
 import { testClock } from '../support/clock';
@@ -155,5 +156,42 @@ describe('/v1/segments', () => {
     expect((await send('GET', '/v1/segments', undefined, project.publishableKey)).status).toBe(403);
     expect((await send('POST', '/v1/segments', { name: 'x', filter: { trait: 'plan', eq: 'x' } }, project.publishableKey)).status).toBe(403);
     expect((await send('GET', `/v1/metrics/nps?segmentId=${segment.id}`, undefined, project.publishableKey)).status).toBe(403);
+  });
+});
+
+describe('GET /v1/metrics/nps/segments', () => {
+  it('gives NPS per value of a trait, and tests each value against the rest', async () => {
+    const res = await send('GET', '/v1/metrics/nps/segments?by=trait:plan&from=2026-01-01&to=2026-02-01');
+    expect(res.status).toBe(200);
+    // enterprise: a (10), b (6); pro: c (9), d (7); free: e (2); no plan: the anonymous 10. Most answered first.
+    expect(res.body.data.map((d: { value: string | null; n: number; nps: number }) => [d.value, d.n, d.nps])).toEqual([
+      ['enterprise', 2, 0],
+      ['pro', 2, 50],
+      ['free', 1, -100],
+      [null, 1, 100],
+    ]);
+    expect(res.body.data[1].ci95).toEqual(summarizeNps({ promoters: 1, passives: 1, detractors: 0 }).ci95);
+    // enterprise against the other four answers (c 9, d 7, e 2, anonymous 10): the compare endpoint's test.
+    const { difference, differenceCi95, pValue, significant } = compareNps(
+      { promoters: 1, passives: 0, detractors: 1 },
+      { promoters: 2, passives: 1, detractors: 1 },
+    );
+    expect(res.body.differences[0]).toEqual({ value: 'enterprise', against: 'rest', difference, differenceCi95, pValue, significant });
+    expect(res.body.differences.every((d: { significant: boolean }) => d.significant === false)).toBe(true);
+    expect(res.body.truncated).toBe(false);
+  });
+
+  it('groups by a tricky trait name as data, narrows to a segment, and refuses a bad "by"', async () => {
+    const quoted = await send('GET', `/v1/metrics/nps/segments?by=${encodeURIComponent(`trait:${QUOTED}`)}`);
+    expect(quoted.body.data.map((d: { value: string | null; n: number }) => [d.value, d.n])).toEqual([[null, 5], ['yes', 1]]);
+    const { body: segment } = await send('POST', '/v1/segments', { name: 'Pro', filter: { trait: 'plan', eq: 'pro' } });
+    const narrowed = await send('GET', `/v1/metrics/nps/segments?by=trait:country&segmentId=${segment.id}`);
+    expect(narrowed.body.data.map((d: { value: string | null; n: number }) => [d.value, d.n])).toEqual([['KR', 1], ['US', 1]]);
+    expect((await send('GET', '/v1/metrics/nps/segments?by=plan')).status).toBe(400);
+    expect((await send('GET', '/v1/metrics/nps/segments?by=trait:')).status).toBe(400);
+    expect((await send('GET', '/v1/metrics/nps/segments?by=trait:pl%00an')).status).toBe(400);
+    expect((await send('GET', '/v1/metrics/nps/segments?by=trait:plan', undefined, project.publishableKey)).status).toBe(403);
+    const other = await api.createProject('Another');
+    expect((await send('GET', '/v1/metrics/nps/segments?by=trait:plan', undefined, other.secretKey)).body.data).toEqual([]);
   });
 });
