@@ -29,6 +29,8 @@ import { dashboardNotFound, dashboardRoutes, scoreRoutes } from './routes/dashbo
 import { themeRoutes } from './routes/themes';
 import { insightRoutes } from './routes/insights';
 import { delightedRoutes } from './routes/delighted';
+import { goalRoutes } from './routes/goals';
+import { segmentRoutes } from './routes/segments';
 
 const EXPOSED_HEADERS = ['x-request-id', 'Retry-After'];
 const preflight = cors({
@@ -120,6 +122,8 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/themes', themeRoutes)
     .route('/v1/insights', insightRoutes)
     .route('/delighted/v1', delightedRoutes) // Delighted's API, for its clients (HTTP Basic, secret key)
+    .route('/v1/goals', goalRoutes)
+    .route('/v1/segments', segmentRoutes)
     // The embeddable widget (/widget.js, /v1/widget/*) and email survey links (/v1/surveys/:id/links, /s/…).
     .route('/', widgetRoutes)
     .route('/', linkRoutes)

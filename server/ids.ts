@@ -28,6 +28,6 @@ function pooledBytes(length: number): Uint8Array {
   return pool.subarray(used - length, used);
 }
 
-export type IdPrefix = 'prj' | 'key' | 'srv' | 'per' | 'rsp' | 'usr' | 'fup' | 'fev' | 'rul' | 'whk' | 'evt' | 'dlv' | 'thm' | 'lnk' | 'dis' | 'inv' | 'uns';
+export type IdPrefix = 'prj' | 'key' | 'srv' | 'per' | 'rsp' | 'usr' | 'fup' | 'fev' | 'rul' | 'whk' | 'evt' | 'dlv' | 'thm' | 'lnk' | 'dis' | 'inv' | 'uns' | 'seg' | 'gol';
 
 export const newId = (prefix: IdPrefix) => `${prefix}_${encode(pooledBytes(20))}`;

@@ -174,5 +174,8 @@ export const responses = pgTable(
     index('responses_metrics_idx').on(t.projectId, t.createdAt, t.score, t.surveyId, t.channel, t.locale),
     index('responses_survey_created_idx').on(t.surveyId, t.createdAt),
     index('responses_person_idx').on(t.personId, t.createdAt),
+    // Segment metrics: from the people a segment selects to their answers' times and scores, reading no table rows.
+    // The migration (0022) adds INCLUDE (score), which drizzle's index builder cannot say.
+    index('responses_project_person_scores_idx').on(t.projectId, t.personId, t.createdAt),
   ],
 );

@@ -8,3 +8,4 @@ export * from './sessions';
 export * from './rollups';
 export * from './themes';
 export * from './unsubscribes';
+export * from './goals';

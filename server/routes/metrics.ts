@@ -4,34 +4,54 @@ import { bucketStarts } from '../analytics/time';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import type { ProjectCtx } from '../services/context';
+import { npsByTrait } from '../services/metrics/by-trait';
 import { npsComparison, npsSummary, npsTrend } from '../services/metrics/nps';
+import { segmentFilterOf } from '../services/segments/manage';
 import { queryParams } from '../validation';
 import { projectCtx } from './context';
 import { instantParam, resolveRange, segmentParams } from './query';
 
 const MAX_TREND_POINTS = 1000;
 
-const npsQuery = z.object({ ...segmentParams, from: instantParam.optional(), to: instantParam.optional() });
+/** A saved segment (/v1/segments) to narrow to, besides the survey, channel, locale and language. */
+const segmentId = z.string().min(1).max(100).optional();
+const npsQuery = z.object({ ...segmentParams, segmentId, from: instantParam.optional(), to: instantParam.optional() });
 const trendQuery = npsQuery.extend({ interval: z.enum(['day', 'week', 'month']).default('week') });
 const compareQuery = z.object({
   ...segmentParams,
+  segmentId,
   from: instantParam,
   to: instantParam,
   previousFrom: instantParam,
   previousTo: instantParam,
 });
 
+/** `by=trait:<name>`: the one grouping so far; the prefix leaves room for others (account, channel). */
+const segmentsQuery = npsQuery.extend({
+  by: z.string().regex(/^trait:.{1,100}$/su, 'Use by=trait:<trait name>, e.g. by=trait:plan').transform((by) => by.slice('trait:'.length)),
+});
+
 /** Without an explicit range a trend shows a sensible recent window: 30 days, 12 weeks or 12 months. */
 const defaultSpanDays = { day: 30, week: 7 * 12, month: 365 } as const;
+
+/** The segment's filter; another project's segment is a 404. */
+async function withSegment<T extends { segmentId?: string }>(ctx: ProjectCtx, { segmentId, ...rest }: T) {
+  return { ...rest, segment: segmentId ? await segmentFilterOf(ctx, segmentId) : undefined };
+}
 
 export const metricsRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
   .get('/nps', queryParams(npsQuery), async (c) => {
-    const { from, to, tz, ...segment } = c.req.valid('query');
-    return c.json(await npsSummary(projectCtx(c), { ...segment, ...resolveRange({ from, to, tz }) }));
+    const { from, to, tz, ...query } = c.req.valid('query');
+    const ctx = projectCtx(c);
+    const segment = await withSegment(ctx, query);
+    return c.json(await npsSummary(ctx, { ...segment, ...resolveRange({ from, to, tz }) }));
   })
   .get('/nps/trend', queryParams(trendQuery), async (c) => {
-    const { from, to, tz, interval, ...segment } = c.req.valid('query');
+    const { from, to, tz, interval, ...query } = c.req.valid('query');
+    const ctx = projectCtx(c);
+    const segment = await withSegment(ctx, query);
     const range = resolveRange({ from, to, tz });
     const end = range.to ?? c.var.deps.clock.now();
     const start = range.from ?? new Date(end.getTime() - defaultSpanDays[interval] * 86_400_000);
@@ -39,11 +59,19 @@ export const metricsRoutes = new Hono<AppEnv>()
     if (bucketStarts(start, end, interval, tz).length > MAX_TREND_POINTS) {
       throw new ApiError('bad_request', `That range has more than ${MAX_TREND_POINTS} ${interval} buckets; pick a wider interval.`);
     }
-    return c.json(await npsTrend(projectCtx(c), { ...segment, from: start, to: end }, interval, tz));
+    return c.json(await npsTrend(ctx, { ...segment, from: start, to: end }, interval, tz));
+  })
+  .get('/nps/segments', queryParams(segmentsQuery), async (c) => {
+    const { from, to, tz, by, ...query } = c.req.valid('query');
+    const ctx = projectCtx(c);
+    const segment = await withSegment(ctx, query);
+    return c.json(await npsByTrait(ctx, { ...segment, ...resolveRange({ from, to, tz }) }, by));
   })
   .get('/nps/compare', queryParams(compareQuery), async (c) => {
-    const { from, to, previousFrom, previousTo, tz, ...segment } = c.req.valid('query');
+    const { from, to, previousFrom, previousTo, tz, ...query } = c.req.valid('query');
+    const ctx = projectCtx(c);
+    const segment = await withSegment(ctx, query);
     const current = resolveRange({ from, to, tz });
     const previous = resolveRange({ from: previousFrom, to: previousTo, tz }, { from: 'previousFrom', to: 'previousTo' });
-    return c.json(await npsComparison(projectCtx(c), { ...segment, ...current }, { ...segment, ...previous }));
+    return c.json(await npsComparison(ctx, { ...segment, ...current }, { ...segment, ...previous }));
   });

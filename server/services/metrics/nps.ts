@@ -1,13 +1,17 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { responses } from '../../../db/schema';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { people, responses } from '../../../db/schema';
 import { compareNps } from '../../analytics/compare';
 import { summarizeNps, type CategoryCounts } from '../../analytics/nps';
 import { bucketStarts, nextBucketStart, startOfBucket, type Interval } from '../../analytics/time';
 import type { ProjectCtx } from '../context';
 import { responseConditions, type ResponseFilters } from '../responses/filters';
+import { compileSegmentFilter, type SegmentFilter } from '../segments/filter';
 import { countsFromRollups, isWholeHour, rollupsCanAnswer } from './source';
 
-export type MetricsFilters = Pick<ResponseFilters, 'surveyId' | 'from' | 'to' | 'channel' | 'locale' | 'language'>;
+export type MetricsFilters = Pick<ResponseFilters, 'surveyId' | 'from' | 'to' | 'channel' | 'locale' | 'language'> & {
+  /** A saved segment's filter (services/segments): the rollups do not know traits, so the answers are read. */
+  segment?: SegmentFilter;
+};
 
 const sums = {
   promoters: sql<number>`coalesce(sum(promoters), 0)`.mapWith(Number),
@@ -27,8 +31,27 @@ export async function countCategories(ctx: ProjectCtx, filters: MetricsFilters):
     const [row] = await ctx.db.select(sums).from(sql`(${counts}) as counts`);
     return row ?? { promoters: 0, passives: 0, detractors: 0 };
   }
-  const [row] = await ctx.db.select(rawCounts).from(responses).where(responseConditions(ctx.projectId, filters));
+  const [row] = await answersOf(ctx, filters, rawCounts);
   return row ?? { promoters: 0, passives: 0, detractors: 0 };
+}
+
+/**
+ * The filtered answers themselves, with the answering person's traits beside them when a segment needs them
+ * (a left join: an answer without a person is in a segment only through its channel, locale or survey).
+ */
+function answersOf<T extends Record<string, SQL>>(ctx: ProjectCtx, filters: MetricsFilters, columns: T, groupByFirst = false) {
+  type Row = { [K in keyof T]: T[K] extends SQL<infer U> ? U : never };
+  const where = responseConditions(ctx.projectId, filters);
+  const select = ctx.db.select(columns as Record<string, SQL>);
+  const query = filters.segment
+    ? select
+        .from(responses)
+        .leftJoin(people, and(eq(people.id, responses.personId), eq(people.projectId, ctx.projectId)))
+        .where(and(where, compileSegmentFilter(filters.segment)))
+        .$dynamic()
+    : select.from(responses).where(where).$dynamic();
+  // The two builders differ only in their join; drizzle's types cannot follow the branch, the rows are alike.
+  return (groupByFirst ? query.groupBy(sql`1`) : query) as unknown as Promise<Row[]>;
 }
 
 export async function npsSummary(ctx: ProjectCtx, filters: MetricsFilters) {
@@ -52,11 +75,7 @@ export async function npsTrend(
         .select({ bucket: sql<Date>`bucket`.mapWith(toDate), ...sums })
         .from(sql`(${countsFromRollups(ctx.projectId, filters, bucketOf)}) as counts`)
         .groupBy(sql`1`)
-    : await ctx.db
-        .select({ bucket: sql<Date>`${bucketOf(sql`${responses.createdAt}`)}`.mapWith(toDate), ...rawCounts })
-        .from(responses)
-        .where(responseConditions(ctx.projectId, filters))
-        .groupBy(sql`1`);
+    : await answersOf(ctx, filters, { bucket: sql<Date>`${bucketOf(sql`${responses.createdAt}`)}`.mapWith(toDate), ...rawCounts }, true);
   // Postgres labels a day whose midnight happens twice (Havana, Azores) by the second midnight; normalising
   // through startOfBucket keys both labels to the bucket start bucketStarts produces.
   const byStart = new Map(rows.map((row) => [startOfBucket(row.bucket, interval, timeZone).getTime(), row]));

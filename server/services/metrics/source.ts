@@ -7,8 +7,8 @@ const HOUR = 3_600_000;
 const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR);
 
-/** The hourly rollups answer every filter but the detected language, which they do not keep. */
-export const rollupsCanAnswer = (filters: MetricsFilters) => filters.language === undefined;
+/** The hourly rollups answer every filter but the detected language and a segment: they keep neither. */
+export const rollupsCanAnswer = (filters: MetricsFilters) => filters.language === undefined && filters.segment === undefined;
 
 export const isWholeHour = (d: Date) => d.getTime() % HOUR === 0;
 
