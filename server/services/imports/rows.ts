@@ -23,12 +23,17 @@ async function* csvRows(chunks: AsyncIterable<string | Uint8Array>): AsyncIterab
   const parser = Readable.from(chunks).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true }),
   );
-  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: err.lines ?? 0, error: `Not valid CSV: ${err.message}` }));
+  // csv-parse counts the line a record ends on, but counts a CRLF inside a quoted field as two lines (6.2):
+  // `drift` is that over-count so far, and the newlines inside a record's fields take us back to its start.
+  let drift = 0;
+  parser.on('skip', (err: Error & { lines?: number }) =>
+    skipped.push({ line: (err.lines ?? 0) - drift, error: `Not valid CSV: ${err.message.replace(/ at line \d+/, '')}` }),
+  );
   let header: string[] | null = null;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     yield* skipped.splice(0);
-    // csv-parse counts the line a record ends on; newlines inside its quoted fields take us back to its start.
-    const line = info.lines - record.reduce((sum, field) => sum + countNewlines(field), 0);
+    drift += record.reduce((sum, field) => sum + count(field, '\r\n'), 0);
+    const line = info.lines - drift - record.reduce((sum, field) => sum + count(field, '\n'), 0);
     if (!header) {
       header = record.map((name) => name.trim());
       continue;
@@ -42,9 +47,9 @@ async function* csvRows(chunks: AsyncIterable<string | Uint8Array>): AsyncIterab
   yield* skipped.splice(0);
 }
 
-function countNewlines(text: string): number {
+function count(text: string, what: string): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf(what); i !== -1; i = text.indexOf(what, i + what.length)) n++;
   return n;
 }
 
