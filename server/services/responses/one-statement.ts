@@ -105,11 +105,11 @@ function planAnswer(ctx: ProjectCtx, settings: IngestSettings, input: SubmitResp
     idempotencyKey: input.idempotencyKey ?? null,
     ...analyzeAnswer(ctx, comment, settings.themes),
     revision: 0,
-    createdAt: now,
-    updatedAt: now,
+    createdAt: input.answeredAt ?? now,
+    updatedAt: input.answeredAt ?? now,
   };
 
-  const rules = settings.rules.filter((rule) => rule.row.surveyId === null || rule.row.surveyId === input.surveyId);
+  const rules = input.followUpRules === false ? [] : settings.rules.filter((rule) => rule.row.surveyId === null || rule.row.surveyId === input.surveyId);
   const decision = firstMatchingRule(rules, response, identity !== undefined);
   if (decision === 'undecided') return null;
   // The case's person is the one the statement stores (response.personId is null until then).

@@ -27,6 +27,10 @@ export type SubmitResponseInput = {
   properties?: Record<string, unknown>;
   /** Absent means 'untrusted': only a trusted caller or a valid person.signature changes a stored person. */
   personTrust?: PersonTrust;
+  /** When the answer was given, if not now: an import keeps the original time, so history and rollups put it there. */
+  answeredAt?: Date;
+  /** False: follow-up rules are not run for this answer (a backfill of old answers opens no cases). */
+  followUpRules?: boolean;
 };
 
 export type ResponseChange = 'created' | 'updated' | 'unchanged';
@@ -74,8 +78,8 @@ export async function submitInTransaction(ctx: ProjectCtx, input: SubmitResponse
       properties: input.properties ?? {},
       idempotencyKey: input.idempotencyKey ?? null,
       ...analyzeAnswer(ctx, comment, context.themes),
-      createdAt: now,
-      updatedAt: now,
+      createdAt: input.answeredAt ?? now,
+      updatedAt: input.answeredAt ?? now,
     };
 
     const [inserted] = await tx
@@ -88,7 +92,8 @@ export async function submitInTransaction(ctx: ProjectCtx, input: SubmitResponse
       : await mergeIntoExisting(tx, ctx, input, comment, now, context.themes);
     // Follow-up rules and webhook outbox rows are written here, in this transaction, so they commit with the answer.
     const knownPerson = inserted ? personView(person) : undefined; // a merged answer may belong to someone else
-    const queued = await recordAnswerConsequences(tx, ctx, result, context, knownPerson);
+    const consequences = input.followUpRules === false ? { ...context, rules: [] } : context;
+    const queued = await recordAnswerConsequences(tx, ctx, result, consequences, knownPerson);
     return { result, queued };
   });
   if (queued > 0) outboxCommitted();

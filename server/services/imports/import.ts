@@ -1,0 +1,116 @@
+import { ApiError } from '../../errors';
+import type { ProjectCtx } from '../context';
+import { submitResponse } from '../responses/submit';
+import { answerOf, type ImportedAnswer } from './answer';
+import { mapRow, type ImportPreset } from './mapping';
+import { readRows, type ImportFormat } from './rows';
+import { importSurveyId } from './survey';
+
+export type ImportOptions = {
+  format: ImportFormat;
+  preset: ImportPreset;
+  /** The survey the answers belong to; the project's oldest published one when absent (./survey.ts). */
+  surveyId?: string;
+  /** False: follow-up rules are not run, so a backfill of old answers opens no cases. */
+  followUpRules: boolean;
+  /** Answers stored at once; each is its own statement or transaction. */
+  concurrency?: number;
+  /** Called every `progressEvery` rows read, and once at the end. */
+  onProgress?: (summary: ImportSummary) => void;
+  progressEvery?: number;
+};
+
+export type ImportFailure = { line: number; reason: string };
+
+export type ImportSummary = {
+  /** Rows read (header and blank lines not counted). */
+  rows: number;
+  imported: number;
+  /** Rows whose answer was imported before, unchanged: a re-run adds nothing. */
+  alreadyImported: number;
+  /** Rows whose answer was imported before with another score or comment, now changed to this file's. */
+  updated: number;
+  failed: number;
+  /** The first MAX_REPORTED_FAILURES failures, in file order; `failed` counts them all. */
+  failures: ImportFailure[];
+};
+
+/** Enough to fix a file by; a file that is all bad does not grow the report without bound. */
+export const MAX_REPORTED_FAILURES = 1000;
+
+/**
+ * Imports the answers of a file through the same ingest as POST /v1/responses (analysis, themes, follow-up
+ * rules unless switched off, webhooks), each under the idempotency key `import:<source id>`, so running the
+ * same file again stores nothing new. Good rows are kept whatever happens to bad ones. The file is read as
+ * a stream and at most `concurrency` answers are in flight, so memory does not grow with the file.
+ */
+export async function importAnswers(ctx: ProjectCtx, chunks: AsyncIterable<string | Uint8Array>, options: ImportOptions): Promise<ImportSummary> {
+  const surveyId = await importSurveyId(ctx, options.surveyId);
+  const summary: ImportSummary = { rows: 0, imported: 0, alreadyImported: 0, updated: 0, failed: 0, failures: [] };
+  const fail = (line: number, reason: string) => {
+    summary.failed++;
+    if (summary.failures.length < MAX_REPORTED_FAILURES) summary.failures.push({ line, reason });
+  };
+  const concurrency = options.concurrency ?? 8;
+  const progressEvery = options.progressEvery ?? 1000;
+  const inFlight = new Set<Promise<void>>();
+
+  const store = async (line: number, answer: ImportedAnswer) => {
+    try {
+      const { change } = await submitResponse(ctx, {
+        surveyId,
+        score: answer.score,
+        comment: answer.comment,
+        idempotencyKey: `import:${answer.sourceId ?? (await contentKey(answer))}`,
+        person: answer.person ?? undefined,
+        channel: 'import',
+        locale: answer.locale ?? undefined,
+        properties: answer.properties,
+        personTrust: 'trusted', // only a secret key or the server's own operator imports
+        answeredAt: answer.answeredAt ?? undefined,
+        followUpRules: options.followUpRules,
+      });
+      if (change === 'created') summary.imported++;
+      else if (change === 'updated') summary.updated++;
+      else summary.alreadyImported++;
+    } catch (err) {
+      // A refused row is reported and the import goes on; a database that is gone stops it.
+      if (!(err instanceof ApiError)) throw err;
+      fail(line, err.message + detailText(err));
+    }
+  };
+
+  for await (const row of readRows(options.format, chunks)) {
+    summary.rows++;
+    if ('error' in row) {
+      fail(row.line, row.error);
+    } else {
+      const read = answerOf(mapRow(options.preset, row.fields));
+      if ('error' in read) {
+        fail(row.line, read.error);
+      } else {
+        const task = store(row.line, read.answer).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
+    }
+    if (options.onProgress && summary.rows % progressEvery === 0) options.onProgress(summary);
+  }
+  await Promise.all(inFlight);
+  summary.failures.sort((a, b) => a.line - b.line);
+  options.onProgress?.(summary);
+  return summary;
+}
+
+function detailText(err: ApiError): string {
+  const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
+  const first = details[0]?.message;
+  return typeof first === 'string' ? ` ${first}` : '';
+}
+
+/** A row without a source id is named by its content, so the same row in a re-run is still the same answer. */
+async function contentKey(answer: ImportedAnswer): Promise<string> {
+  const content = JSON.stringify([answer.score, answer.comment, answer.answeredAt?.toISOString() ?? null, answer.person, answer.properties]);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content));
+  return 'sha256:' + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
