@@ -79,26 +79,13 @@ type HistoryRow = { survey_id: string; last_answered: string | Date | null; last
 
 /**
  * Last answer, last dismissal and dismissal count per survey for one identified person (by the customer's id),
- * in one statement. Dismissals name the person by that id (a dismissal creates no person), so they count
- * before any answer. Each half is one index range: people by (project, external id), then responses by
- * (person, time); dismissals by (project, external id, survey, time).
+ * in one statement (kizuna_contact_history, migration 0024, which keeps its plan). Dismissals name the person by
+ * that id (a dismissal creates no person), so they count before any answer.
  */
 async function contactHistories(ctx: ProjectCtx, externalId: string): Promise<Map<string, ContactHistory>> {
-  const result = await ctx.db.execute(sql`
-    select survey_id, max(last_answered) as last_answered, max(last_dismissed) as last_dismissed, sum(dismissals)::int as dismissals
-    from (
-      select r.survey_id, max(r.created_at) as last_answered, null::timestamptz as last_dismissed, 0 as dismissals
-      from people p
-      join responses r on r.person_id = p.id and r.project_id = p.project_id
-      where p.project_id = ${ctx.projectId} and p.external_id = ${externalId}
-      group by r.survey_id
-      union all
-      select d.survey_id, null, max(d.created_at), count(*)
-      from widget_dismissals d
-      where d.project_id = ${ctx.projectId} and d.person_external_id = ${externalId}
-      group by d.survey_id
-    ) as contact
-    group by survey_id`);
+  const result = await ctx.db.execute(
+    sql`select survey_id, last_answered, last_dismissed, dismissals from kizuna_contact_history(${ctx.projectId}, ${externalId})`,
+  );
   const rows = (Array.isArray(result) ? result : (result as { rows: HistoryRow[] }).rows) as HistoryRow[];
   const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
   return new Map(
