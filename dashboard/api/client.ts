@@ -11,7 +11,6 @@ let onSignedOut: () => void = () => {};
 export function setApiContext(next: { projectId?: string | null; csrfToken?: string | null }) {
   Object.assign(context, next);
 }
-export const currentProjectId = () => context.projectId;
 export const whenSignedOut = (handler: () => void) => (onSignedOut = handler);
 
 export function apiHeaders(): Record<string, string> {

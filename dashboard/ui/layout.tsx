@@ -116,4 +116,3 @@ export function PageHeader(props: { title: string; children?: ComponentChildren 
   );
 }
 
-export const goTo = navigate;
