@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
-import { Link, navigate, useLocation } from '../router';
+import { Link, useLocation } from '../router';
 import { useSession } from '../session';
 
 const NAV: [string, MessageKey][] = [
