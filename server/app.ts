@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { getPath } from 'hono/utils/url';
 import { createKeyCache } from './auth/key-cache';
 import { createWidgetSurveyCache } from './services/widget/survey-cache';
+import { createContactCache } from './services/widget/contact-cache';
 import { requestBody } from './body';
 import { refuseUnstorableUrl } from './validation';
 import type { AppDeps, AppEnv } from './env';
@@ -68,7 +69,7 @@ function delightedPath(request: Request): string {
 
 /** Builds the HTTP app over its dependencies; it does no I/O of its own, so Node, Workers and tests share it. */
 export function createApp(appDeps: AppDeps) {
-  const deps: AppDeps = { keyCache: createKeyCache(), widgetSurveys: createWidgetSurveyCache(), ...appDeps };
+  const deps: AppDeps = { keyCache: createKeyCache(), widgetSurveys: createWidgetSurveyCache(), widgetContacts: createContactCache(), ...appDeps };
   const app = new Hono<AppEnv>({ getPath: delightedPath });
 
   app.use(requestId());

@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import type { KeyCache } from './auth/key-cache';
 import type { WidgetSurveyCache } from './services/widget/survey-cache';
+import type { ContactCache } from './services/widget/contact-cache';
 import type { RateLimiter } from './auth/rate-limit';
 import type { CommentAnalyzer } from './services/responses/analyze';
 
@@ -22,6 +23,8 @@ export type AppDeps = {
   keyCache?: KeyCache;
   /** The live surveys the widget asks for on every page view, kept per process; createApp makes one when absent. */
   widgetSurveys?: WidgetSurveyCache;
+  /** Identified customers' contact histories for the widget, kept briefly per process; createApp makes one when absent. */
+  widgetContacts?: ContactCache;
   /** Outgoing email (follow-up replies). Absent when SMTP is not configured: replying then answers 409. */
   mailer?: Mailer;
   /** The peer address (Node: the socket's; Workers: CF-Connecting-IP); X-Forwarded-For only via config.trustedProxies. */

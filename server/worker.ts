@@ -11,6 +11,7 @@ import { createApp } from './app';
 import type { StaticFile } from './routes/static-file';
 import { createKeyCache } from './auth/key-cache';
 import { createWidgetSurveyCache } from './services/widget/survey-cache';
+import { createContactCache } from './services/widget/contact-cache';
 import { hashKey } from './auth/keys';
 import { createRateLimiter } from './auth/rate-limit';
 import { noTrustedProxies } from './auth/client-address';
@@ -60,6 +61,7 @@ const rateLimiter = createRateLimiter();
 const keyCache = createKeyCache();
 // And the live surveys every page view asks for (revalidated by the project's settings version after 5 s).
 const widgetSurveys = createWidgetSurveyCache();
+const widgetContacts = createContactCache();
 
 // Hashing the admin key is cheap but not free; the secret only changes with a new deployment (new isolate).
 let adminKeyHashMemo: { key: string; hash: Promise<string> } | undefined;
@@ -139,6 +141,7 @@ export function createWorker(options: WorkerOptions = {}) {
           rateLimiter,
           keyCache,
           widgetSurveys,
+          widgetContacts,
           // The client address is cf-connecting-ip, which Cloudflare sets on every request (replacing a client's own).
           socketAddress: (c) => c.req.header('cf-connecting-ip'),
         });

@@ -13,4 +13,5 @@ export const projectCtx = (c: Context<AppEnv>): ProjectCtx => ({
   analyzer: c.var.deps.analyzer,
   secretBox: secretBoxOf(c.var.deps.config),
   widgetSurveys: c.var.deps.widgetSurveys,
+  widgetContacts: c.var.deps.widgetContacts,
 });

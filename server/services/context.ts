@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { SecretBox } from '../crypto/secret-box';
 import type { CommentAnalyzer } from './responses/analyze';
 import type { WidgetSurveyCache } from './widget/survey-cache';
+import type { ContactCache } from './widget/contact-cache';
 
 /** What every project-scoped service function receives. The tenant is part of the context, so no query can forget it. */
 export type ProjectCtx = {
@@ -18,4 +19,6 @@ export type ProjectCtx = {
   secretBox?: SecretBox;
   /** The process's cache of live surveys for the widget; survey changes forget the project's entry. */
   widgetSurveys?: WidgetSurveyCache;
+  /** The process's cache of identified customers' contact histories; their answers and dismissals forget them. */
+  widgetContacts?: ContactCache;
 };

@@ -72,6 +72,33 @@ describeInProcess('a page view of a customer site', () => {
     const checkout = await site.config('personId=cus_1&url=https://shop.example/checkout');
     expect(checkout.statements).toHaveLength(1);
     expect(checkout.surveys[0]!.show).toBe(true);
+    // Browsing on: the customer's history is held for a few seconds, so the next pages cost nothing…
+    const next = await site.config('personId=cus_1&url=https://shop.example/checkout/pay');
+    expect(next.statements).toEqual([]);
+    expect(next.surveys[0]!.show).toBe(true);
+    // …until they answer through this process, which forgets it: the next page view reads it again, and says not now.
+    const answer = await site.request('POST', '/v1/responses', {
+      key: project.publishableKey,
+      body: { surveyId: survey.body.id, score: 8, person: { id: 'cus_1' } },
+    });
+    expect(answer.status).toBe(201);
+    const after = await site.config('personId=cus_1&url=https://shop.example/checkout');
+    expect(after.statements).toHaveLength(1);
+    expect(after.surveys[0]!.show).toBe(false);
+    // Another customer's history was never read for it.
+    expect((await site.config('personId=cus_2&url=https://shop.example/checkout')).statements).toHaveLength(1);
+  });
+
+  it("sees another process's answer once the customer's history is 10 seconds old", async () => {
+    const survey = await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'Elsewhere' } });
+    const site = countingProcess();
+    const shown = (res: Awaited<ReturnType<typeof site.config>>) => res.surveys.find((s) => s.id === survey.body.id)!.show;
+    expect(shown(await site.config('personId=cus_9'))).toBe(true);
+    await api.request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId: survey.body.id, score: 3, person: { id: 'cus_9' } } });
+    clock.advance(9_000);
+    expect(shown(await site.config('personId=cus_9'))).toBe(true); // this process has not heard of it yet
+    clock.advance(2_000);
+    expect(shown(await site.config('personId=cus_9'))).toBe(false);
   });
 
   it("sees a survey changed in this process at once, and one changed by another process by the settings version", async () => {

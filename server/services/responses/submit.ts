@@ -52,11 +52,11 @@ export async function submitResponse(ctx: ProjectCtx, claimed: SubmitResponseInp
   const comment = normalizeComment(input.comment);
 
   const stored = await storeInOneStatement(ctx, input, comment, now);
-  if (stored) {
-    if (stored.queued > 0) outboxCommitted();
-    return { response: stored.response, change: stored.change };
-  }
-  return submitInTransaction(ctx, input, comment, now);
+  const result = stored ? { response: stored.response, change: stored.change } : await submitInTransaction(ctx, input, comment, now);
+  if (stored && stored.queued > 0) outboxCommitted();
+  // The widget asks this process whether to survey this customer again: it must know they just answered.
+  if (input.person?.id) ctx.widgetContacts?.forget(ctx.projectId, input.person.id);
+  return result;
 }
 
 /** The path for answers the one statement does not take (exported so tests can hold both paths side by side). */

@@ -34,7 +34,7 @@ export async function widgetConfig(ctx: ProjectCtx, query: WidgetConfigQuery, au
   }
   const undecided = active.filter((survey) => !decisions.has(survey.id));
   if (query.personId && undecided.length > 0) {
-    const histories = await contactHistories(ctx, query.personId);
+    const histories = await heldContactHistories(ctx, query.personId);
     const now = ctx.clock.now();
     for (const survey of undecided) {
       const history = histories.get(survey.id);
@@ -73,6 +73,16 @@ function liveSurveys(ctx: ProjectCtx): Promise<LiveSurvey[]> {
     .from(surveys)
     .where(and(eq(surveys.projectId, ctx.projectId), eq(surveys.status, 'active'), isNull(surveys.deletedAt)))
     .orderBy(asc(surveys.createdAt), asc(surveys.id));
+}
+
+/** The customer's history from the process's cache, read (and kept) when it holds none. */
+async function heldContactHistories(ctx: ProjectCtx, externalId: string): Promise<Map<string, ContactHistory>> {
+  const nowMs = ctx.clock.now().getTime();
+  const held = ctx.widgetContacts?.get(ctx.projectId, externalId, nowMs);
+  if (held) return held;
+  const read = await contactHistories(ctx, externalId);
+  ctx.widgetContacts?.set(ctx.projectId, externalId, read, nowMs);
+  return read;
 }
 
 type HistoryRow = { survey_id: string; last_answered: string | Date | null; last_dismissed: string | Date | null; dismissals: number };

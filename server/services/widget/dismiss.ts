@@ -23,5 +23,6 @@ export async function recordDismissal(ctx: ProjectCtx, input: DismissalInput) {
       createdAt: ctx.clock.now(),
     })
     .returning();
+  if (input.personId) ctx.widgetContacts?.forget(ctx.projectId, input.personId);
   return { id: row!.id, surveyId: row!.surveyId, createdAt: row!.createdAt };
 }
