@@ -67,16 +67,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** True when the stored hash is weaker than what hashPassword writes now (checked after a successful verify). */
-export function needsRehash(stored: string): boolean {
+export function needsRehash(stored: string, iterations = PASSWORD_ITERATIONS): boolean {
   const parsed = parseHash(stored);
-  return !parsed || parsed.scheme !== ROUNDS || parsed.iterations < PASSWORD_ITERATIONS;
+  return !parsed || parsed.scheme !== ROUNDS || parsed.iterations < iterations;
 }
 
 /** A password verification that always costs the same, for unknown emails: no user enumeration by timing. */
-let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string): Promise<void> {
-  dummyHash ??= hashPassword('kizuna-dummy-password');
-  await verifyPassword(password, await dummyHash);
+const dummyHashes = new Map<number, Promise<string>>();
+export async function burnPasswordCheck(password: string, iterations = PASSWORD_ITERATIONS): Promise<void> {
+  let dummy = dummyHashes.get(iterations);
+  if (!dummy) dummyHashes.set(iterations, (dummy = hashPassword('kizuna-dummy-password', iterations)));
+  await verifyPassword(password, await dummy);
 }
 
 export const MIN_PASSWORD_LENGTH = 10;

@@ -61,7 +61,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { email, password } = c.req.valid('json');
     const attempt = await throttleSignIn(c, email);
     const { db, clock } = c.var.deps;
-    const user = await checkCredentials(db, email, password);
+    const user = await checkCredentials(db, email, password, c.var.deps.config.passwordIterations);
     if (!user) {
       attempt.failed();
       throw new ApiError('unauthorized', 'Wrong email or password.').because('wrong_credentials');
@@ -98,7 +98,8 @@ export const authRoutes = new Hono<AppEnv>()
     if (!row?.hash || !(await verifyPassword(currentPassword, row.hash))) {
       throw new ApiError('forbidden', 'The current password is wrong.');
     }
-    await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, session.user.id));
+    const work = c.var.deps.config.passwordIterations;
+    await db.update(users).set({ passwordHash: await hashPassword(newPassword, work) }).where(eq(users.id, session.user.id));
     // Every other sign-in of this account ends; this browser gets a fresh session.
     await endAllSessionsOf(db, session.user.id);
     const created = await createSession(db, session.user.id, clock.now(), c.req.header('user-agent'));

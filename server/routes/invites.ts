@@ -52,7 +52,12 @@ export const inviteRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const session = await currentSession(c);
     if (session) requireCsrfToken(c, session.csrfToken);
-    const accepted = await acceptInvitation(db, { ...input, sessionUser: session?.user ?? null, now: clock.now() });
+    const accepted = await acceptInvitation(db, {
+      ...input,
+      sessionUser: session?.user ?? null,
+      now: clock.now(),
+      passwordIterations: c.var.deps.config.passwordIterations,
+    });
     if (accepted.accountCreated) {
       const created = await createSession(db, accepted.userId, clock.now(), c.req.header('user-agent'));
       setSessionCookie(c, created.token, created.expiresAt);

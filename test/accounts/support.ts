@@ -1,7 +1,7 @@
 // Signing in to the API under test the way the dashboard does: cookie + CSRF token + X-Kizuna-Project.
 import { memberships } from '../../db/schema';
 import { createUser } from '../../server/services/accounts/users';
-import type { TestApi } from '../support/api';
+import { TEST_PASSWORD_ITERATIONS, type TestApi } from '../support/api';
 
 export type Browserish = {
   cookie: string;
@@ -11,7 +11,7 @@ export type Browserish = {
 };
 
 export async function addUser(api: TestApi, input: { email: string; password: string; isOwner?: boolean; projects?: [string, 'admin' | 'member'][] }) {
-  const user = await createUser(api.db.db, input);
+  const user = await createUser(api.db.db, { passwordIterations: TEST_PASSWORD_ITERATIONS, ...input });
   for (const [projectId, role] of input.projects ?? []) {
     await api.db.db.insert(memberships).values({ projectId, userId: user!.id, role });
   }

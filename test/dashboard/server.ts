@@ -15,6 +15,7 @@ import { ensureFirstAdmin } from '../../server/services/accounts/first-run';
 import { startDispatcherLoop } from '../../server/webhooks/loop';
 import { buildDashboard, dashboardOutdir } from '../../scripts/build-dashboard';
 import { buildWidget, widgetOutfile } from '../../scripts/build-widget';
+import { TEST_PASSWORD_ITERATIONS } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let built: Promise<void> | undefined;
@@ -76,7 +77,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   const mailer = createSmtpMailer({ url: `smtp://127.0.0.1:${smtpPort}`, from: 'Kizuna <kizuna@localhost>' });
 
   const clock = seedableClock();
-  const config = { ...defaultConfig, allowPrivateWebhooks: true };
+  const config = { ...defaultConfig, allowPrivateWebhooks: true, passwordIterations: TEST_PASSWORD_ITERATIONS };
   const app = createApp({ db: db.db, config, clock, logger: () => {}, rateLimiter: createRateLimiter(), mailer });
   const dispatcher = startDispatcherLoop({
     db: db.db,
@@ -92,7 +93,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   const url = `http://127.0.0.1:${port}`;
 
   const password = 'owner-password-1';
-  const first = await ensureFirstAdmin(db.db, { email: 'owner@example.com', password });
+  const first = await ensureFirstAdmin(db.db, { email: 'owner@example.com', password, passwordIterations: TEST_PASSWORD_ITERATIONS });
 
   return {
     url,
@@ -110,7 +111,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
     addMember: async (email, memberPassword, projectId, role = 'member') => {
-      const user = await createUser(db.db, { email, password: memberPassword });
+      const user = await createUser(db.db, { email, password: memberPassword, passwordIterations: TEST_PASSWORD_ITERATIONS });
       await db.db.insert(memberships).values({ projectId, userId: user!.id, role });
       return user!.id;
     },

@@ -12,6 +12,7 @@ import type { Clock } from '../../server/clock';
 import { defaultConfig, type AppConfig } from '../../server/config';
 import { readNodeBody } from '../../server/node-body';
 import { createProjectThrough, requestThrough, type TestApi } from '../support/api';
+import { TEST_PASSWORD_ITERATIONS } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 export type NodeTestServer = Pick<TestApi, 'request' | 'createProject' | 'adminKey'> & { close: () => Promise<void> };
@@ -23,7 +24,7 @@ export async function startNodeTestServer(db: TestDatabase, options: { clock: Cl
   const adminKey = `test_admin_key_${crypto.randomUUID()}`;
   const app = createApp({
     db: db.db,
-    config: { ...defaultConfig, adminKeyHash: await hashKey(adminKey), ...options.config },
+    config: { ...defaultConfig, adminKeyHash: await hashKey(adminKey), passwordIterations: TEST_PASSWORD_ITERATIONS, ...options.config },
     clock: options.clock,
     logger: () => {},
     rateLimiter: createRateLimiter(),

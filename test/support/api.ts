@@ -23,6 +23,12 @@ export type TestApi = {
   close: () => Promise<void>;
 };
 
+/**
+ * PBKDF2 work for the suite's throw-away accounts: a real hash (the same code, rounds and format), cheap
+ * enough that hundreds of sign-ins do not dominate the run. test/security/passwords.test.ts checks the default.
+ */
+export const TEST_PASSWORD_ITERATIONS = 1_000;
+
 export type TestApiOptions = { clock?: Clock; config?: Partial<AppConfig>; analyzer?: CommentAnalyzer };
 
 /** request() over any fetch: JSON in, JSON (or text) out, the key as a bearer token. */
@@ -64,7 +70,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     db: db.db,
     // In process there is no socket: tests stand behind one imagined proxy, so X-Forwarded-For names the
     // client (the Worker target maps it to CF-Connecting-IP). test/security/trusted-proxies.test.ts turns this off.
-    config: { ...defaultConfig, trustedProxies: { kind: 'hops', hops: 1 }, adminKeyHash: await hashKey(adminKey), ...options.config },
+    config: {
+      ...defaultConfig,
+      trustedProxies: { kind: 'hops', hops: 1 },
+      adminKeyHash: await hashKey(adminKey),
+      passwordIterations: TEST_PASSWORD_ITERATIONS,
+      ...options.config,
+    },
     clock: options.clock ?? systemClock,
     logger,
     rateLimiter: createRateLimiter(),

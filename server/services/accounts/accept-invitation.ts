@@ -59,7 +59,15 @@ export async function describeInvitation(db: Database, token: string, now: Date,
  */
 export async function acceptInvitation(
   db: Database,
-  input: { token: string; password?: string; name?: string; sessionUser: Pick<SessionUser, 'id' | 'email'> | null; now: Date },
+  input: {
+    token: string;
+    password?: string;
+    name?: string;
+    sessionUser: Pick<SessionUser, 'id' | 'email'> | null;
+    now: Date;
+    /** The instance's password work (AppConfig.passwordIterations). */
+    passwordIterations?: number;
+  },
 ) {
   const invite = await pendingInvitation(db, input.token, input.now);
   if (!invite) throw invalidInvite();
@@ -74,7 +82,7 @@ export async function acceptInvitation(
         { path: 'password', code: 'too_small', minimum: MIN_PASSWORD_LENGTH },
       ]);
     }
-    passwordHash = await hashPassword(input.password);
+    passwordHash = await hashPassword(input.password, input.passwordIterations);
   }
 
   return db.transaction(async (tx) => {

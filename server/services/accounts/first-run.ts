@@ -12,7 +12,7 @@ export const DEFAULT_ADMIN_EMAIL = 'admin@kizuna.local';
  * KIZUNA_ADMIN_PASSWORD, or with a generated password returned here once to be printed) and, when the
  * instance has no project yet, a first project; the owner becomes an admin member of every project there is. Does nothing once any user exists.
  */
-export async function ensureFirstAdmin(db: Database, env: { email?: string; password?: string }) {
+export async function ensureFirstAdmin(db: Database, env: { email?: string; password?: string; passwordIterations?: number }) {
   const [existing] = await db.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) return null;
   const email = env.email?.trim() || DEFAULT_ADMIN_EMAIL;
@@ -20,7 +20,7 @@ export async function ensureFirstAdmin(db: Database, env: { email?: string; pass
     throw new Error(`KIZUNA_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
   }
   const generatedPassword = env.password ? null : generatePassword();
-  const owner = await createUser(db, { email, password: env.password || generatedPassword!, isOwner: true });
+  const owner = await createUser(db, { email, password: env.password || generatedPassword!, isOwner: true, passwordIterations: env.passwordIterations });
   if (!owner) return null; // another process starting at the same moment won the race and prints the password
   // Projects made with the admin key before anyone signed in get the owner as an admin member too.
   const projectRows = await db.select({ id: projects.id }).from(projects);

@@ -17,7 +17,7 @@ export async function findUserByEmail(db: Database, email: string) {
 
 export async function createUser(
   db: Database,
-  input: { email: string; name?: string | null; password: string; isOwner?: boolean },
+  input: { email: string; name?: string | null; password: string; isOwner?: boolean; passwordIterations?: number },
 ) {
   const [row] = await db
     .insert(users)
@@ -25,7 +25,7 @@ export async function createUser(
       id: newId('usr'),
       email: normalizeEmail(input.email),
       name: input.name ?? null,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await hashPassword(input.password, input.passwordIterations),
       isOwner: input.isOwner ?? false,
     })
     .onConflictDoNothing()
