@@ -137,4 +137,14 @@ describe('GET /v1/people/at-risk', () => {
   it('refuses the publishable key', async () => {
     expect((await send('GET', '/v1/people/at-risk', undefined, project.publishableKey)).status).toBe(403);
   });
+
+  // Last: it changes the data the tests above read.
+  it('stops counting a case once it is resolved, but not while it is in progress', async () => {
+    expect((await send('PATCH', `/v1/followups/${caseIds.get('frank')}`, { status: 'in_progress' })).status).toBe(200);
+    expect((await send('PATCH', `/v1/followups/${caseIds.get('alice')}`, { status: 'resolved' })).status).toBe(200);
+    const res = await send('GET', '/v1/people/at-risk');
+    const byName = new Map((res.body.data as Item[]).map((item) => [item.externalId, item]));
+    expect(byName.get('alice')).toMatchObject({ score: W.detractor + W.score_drop + W.negative_comment, openFollowUpId: null });
+    expect(byName.get('frank')).toMatchObject({ score: W.detractor + W.unanswered_followup, openFollowUpId: caseIds.get('frank') });
+  });
 });

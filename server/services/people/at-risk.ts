@@ -25,8 +25,36 @@ const OPEN = sql`('open', 'in_progress')`;
  * lateral subquery that finds that answer is named `responses`, which is what the compiled filter reads.
  */
 export async function atRiskPeople(ctx: ProjectCtx, query: { segment?: SegmentFilter; limit: number }) {
-  const projectId = ctx.projectId;
   const now = ctx.clock.now();
+  const rows = await atRiskQuery(ctx, query, now);
+  const data = rows.map((row) => {
+    const reasons: AtRiskReason[] = [];
+    if (row.isDetractor) reasons.push({ code: 'detractor', score: row.score });
+    if (row.overdueId && row.overdueDueAt) {
+      reasons.push({ code: 'overdue_followup', followUpId: row.overdueId, hoursOverdue: Math.floor((now.getTime() - row.overdueDueAt.getTime()) / HOUR) });
+    }
+    if (row.unansweredId && row.unansweredSince) {
+      reasons.push({ code: 'unanswered_followup', followUpId: row.unansweredId, daysWithoutReply: Math.floor((now.getTime() - row.unansweredSince.getTime()) / DAY) });
+    }
+    if (row.hasScoreDrop && row.previousScore !== null) reasons.push({ code: 'score_drop', score: row.score, previousScore: row.previousScore });
+    if (row.hasNegativeComment && row.sentiment !== null) reasons.push({ code: 'negative_comment', sentiment: row.sentiment });
+    return {
+      id: row.id,
+      externalId: row.externalId,
+      name: row.name,
+      email: row.email,
+      score: row.risk,
+      reasons,
+      latestAnswer: { id: row.answerId, score: row.score, comment: row.comment, createdAt: row.answeredAt },
+      openFollowUpId: row.openFollowUpId,
+    };
+  });
+  return { data, weights: AT_RISK_WEIGHTS, thresholds: AT_RISK_THRESHOLDS };
+}
+
+/** The ranked rows, as one statement (bench/at-risk/explain.ts reads its plan). */
+export function atRiskQuery(ctx: ProjectCtx, query: { segment?: SegmentFilter; limit: number }, now: Date) {
+  const projectId = ctx.projectId;
   const t = AT_RISK_THRESHOLDS;
   const w = AT_RISK_WEIGHTS;
   const unansweredSince = new Date(now.getTime() - t.unansweredDays * DAY);
@@ -96,7 +124,7 @@ export async function atRiskPeople(ctx: ProjectCtx, query: { segment?: SegmentFi
          + ${weigh(sql`unanswered_id is not null`, w.unanswered_followup)} as risk
     from (${facts}) as facts`;
 
-  const rows = await ctx.db
+  return ctx.db
     .select({
       id: sql<string>`ranked.id`,
       externalId: sql<string | null>`ranked.external_id`,
@@ -122,31 +150,8 @@ export async function atRiskPeople(ctx: ProjectCtx, query: { segment?: SegmentFi
     .where(sql`ranked.risk > 0`)
     .orderBy(sql`ranked.risk desc, ranked.answered_at desc, ranked.id`)
     .limit(query.limit);
-
-  const data = rows.map((row) => {
-    const reasons: AtRiskReason[] = [];
-    if (row.isDetractor) reasons.push({ code: 'detractor', score: row.score });
-    if (row.overdueId && row.overdueDueAt) {
-      reasons.push({ code: 'overdue_followup', followUpId: row.overdueId, hoursOverdue: Math.floor((now.getTime() - row.overdueDueAt.getTime()) / HOUR) });
-    }
-    if (row.unansweredId && row.unansweredSince) {
-      reasons.push({ code: 'unanswered_followup', followUpId: row.unansweredId, daysWithoutReply: Math.floor((now.getTime() - row.unansweredSince.getTime()) / DAY) });
-    }
-    if (row.hasScoreDrop && row.previousScore !== null) reasons.push({ code: 'score_drop', score: row.score, previousScore: row.previousScore });
-    if (row.hasNegativeComment && row.sentiment !== null) reasons.push({ code: 'negative_comment', sentiment: row.sentiment });
-    return {
-      id: row.id,
-      externalId: row.externalId,
-      name: row.name,
-      email: row.email,
-      score: row.risk,
-      reasons,
-      latestAnswer: { id: row.answerId, score: row.score, comment: row.comment, createdAt: row.answeredAt },
-      openFollowUpId: row.openFollowUpId,
-    };
-  });
-  return { data, weights: AT_RISK_WEIGHTS, thresholds: AT_RISK_THRESHOLDS };
 }
+
 
 // A null column stays null: drizzle calls mapWith only on values that are there.
 const toDate = (value: string | Date) => new Date(value);
