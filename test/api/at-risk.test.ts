@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AT_RISK_WEIGHTS as W } from '../../server/services/people/at-risk-weights';
+import { createSmtpMailer } from '../../server/mail/smtp';
+import { startFollowUpApi } from '../followups/support/api';
+import { startSmtpServer } from '../followups/support/smtp';
 import { startTestApi, type TestApi } from '../support/api';
 import { testClock } from '../support/clock';
+import { describeInProcess } from '../support/target';
 
 // Hand-made customers, each with its own reason(s) to be at risk, seen at NOW. Every detractor answer opens a
 // case due 48 hours later (the project's default rule); two cases get another due time by hand.
@@ -146,5 +150,38 @@ describe('GET /v1/people/at-risk', () => {
     const byName = new Map((res.body.data as Item[]).map((item) => [item.externalId, item]));
     expect(byName.get('alice')).toMatchObject({ score: W.detractor + W.score_drop + W.negative_comment, openFollowUpId: null });
     expect(byName.get('frank')).toMatchObject({ score: W.detractor + W.unanswered_followup, openFollowUpId: caseIds.get('frank') });
+  });
+});
+
+// Replying needs a mailer, which only the app in this process can be given: a real SMTP server on loopback.
+describeInProcess('a reply to the customer answers the case', () => {
+  it('takes the case off unanswered_followup, while a case with no reply stays on it', async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createSmtpMailer({ url: smtp.url, from: 'Support <support@kizuna.test>' });
+    const replyClock = testClock(new Date('2026-03-01T00:00:00.000Z'));
+    const app = await startFollowUpApi({ clock: replyClock, mailer });
+    try {
+      const { secretKey: key } = await app.createProject();
+      const survey = (await app.request('POST', '/v1/surveys', { key, body: { name: 'NPS' } })).body;
+      for (const id of ['replied', 'ignored']) {
+        const res = await app.request('POST', '/v1/responses', { key, body: { surveyId: survey.id, score: 2, person: { id, email: `${id}@example.com` } } });
+        expect(res.status).toBe(201);
+      }
+      const cases = (await app.request('GET', '/v1/followups', { key })).body.data as { id: string; personId: string }[];
+      const people = await app.request('GET', '/v1/people?externalId=replied', { key });
+      const replied = cases.find((c) => c.personId === people.body.data[0].id)!;
+      replyClock.set('2026-03-01T01:00:00.000Z');
+      expect((await app.request('POST', `/v1/followups/${replied.id}/reply`, { key, body: { text: 'Sorry, we are on it.' } })).status).toBe(201);
+      replyClock.set('2026-03-05T00:00:00.000Z'); // 4 days on; both cases (due 03-03) are overdue
+      const res = await app.request('GET', '/v1/people/at-risk', { key });
+      expect(ranking(res.body)).toEqual([
+        ['ignored', W.detractor + W.overdue_followup + W.unanswered_followup],
+        ['replied', W.detractor + W.overdue_followup],
+      ]);
+    } finally {
+      mailer.close();
+      await smtp.close();
+      await app.close();
+    }
   });
 });
