@@ -175,7 +175,7 @@ export const en = {
   'insights.sharePoints': '{diff} pt of share',
   'insights.matrixHelp': 'Per channel, the answers that mention each theme, their NPS and the sentiment about the theme.',
   'insights.allAnswers': 'All answers',
-  'insights.cellN': '{n} answers',
+  'insights.cellN': 'n = {n}',
   'insights.cellNps': 'NPS {nps}',
   'insights.cellSentiment': 'sentiment {s}',
   'insights.noMatrix': 'No answers, or no themes, in this period.',

@@ -105,7 +105,7 @@ export function ThemeInsights() {
                   from: fmt.date(`${period.previousFrom}T12:00:00Z`),
                   to: fmt.date(`${addDays(period.previousTo, -1)}T12:00:00Z`),
                 })}{' '}
-                {t('themes.liftHelp')}
+                {t('themes.lift')}: {t('themes.liftHelp')}
               </p>
               <Card title={t('insights.defined')} id="theme-figures">
                 {defined.length === 0 ? (

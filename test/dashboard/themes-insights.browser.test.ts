@@ -128,6 +128,9 @@ describe.runIf(run)('issue 19: theme insights on the Themes page', { timeout: 18
         );
         expect(clipped, `${width} px: tables wider than their box`).toBe(0);
         await page.screenshot({ path: `test-results/themes-insights-${locale}-${width}.png`, fullPage: true });
+        for (const part of ['theme-figures', 'matrix']) {
+          await page.locator(`[aria-labelledby="${part}-title"]`).screenshot({ path: `test-results/themes-insights-${locale}-${width}_${part}.png` });
+        }
       }
 
       // A theme's name opens the Responses page on that theme, over the same period: its answers, and only them.
