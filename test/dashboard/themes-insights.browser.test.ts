@@ -3,7 +3,7 @@
 // against the period before, the discovered phrases, the channel × theme matrix — each figure equal to the API's,
 // each theme linking to its answers, and nothing scrolling sideways at 375 px. One server and data set for the
 // file; one browser context per language, resized from 1280 to 375 px.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatters } from '../../dashboard/i18n/format';
 import { addDays } from '../../dashboard/pages/dates';
@@ -19,8 +19,18 @@ let key: string;
 const contexts: BrowserContext[] = [];
 
 const texts = {
-  en: { email: 'Email', password: 'Password', signIn: 'Sign in', ci: (l: string, h: string) => `95%: ${l} to ${h}` },
-  ja: { email: 'メールアドレス', password: 'パスワード', signIn: 'ログイン', ci: (l: string, h: string) => `95%区間 ${l}〜${h}` },
+  en: {
+    email: 'Email', password: 'Password', signIn: 'Sign in',
+    ci: (l: string, h: string) => `95%: ${l} to ${h}`,
+    share: (pt: string) => `${pt} pt of share`,
+    cell: (n: string, nps: string, s: string) => [`n = ${n}`, `NPS ${nps}`, `sentiment ${s}`],
+  },
+  ja: {
+    email: 'メールアドレス', password: 'パスワード', signIn: 'ログイン',
+    ci: (l: string, h: string) => `95%区間 ${l}〜${h}`,
+    share: (pt: string) => `割合 ${pt} ポイント`,
+    cell: (n: string, nps: string, s: string) => [`${n} 件`, `NPS ${nps}`, `感情 ${s}`],
+  },
 };
 
 async function signedIn(locale: 'en' | 'ja'): Promise<Page> {
@@ -38,7 +48,12 @@ async function signedIn(locale: 'en' | 'ja'): Promise<Page> {
   return page;
 }
 
-const text = async (page: Page, selector: string) => (await page.locator(selector).innerText()).replace(/\s+/g, ' ');
+/** A cell's visible lines; on a phone the first is the column's heading, the figures are the last ones. */
+const lines = async (cell: Locator) =>
+  (await cell.innerText())
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 describe.runIf(run)('issue 19: theme insights on the Themes page', { timeout: 180_000 }, () => {
   beforeAll(async () => {
@@ -65,6 +80,7 @@ describe.runIf(run)('issue 19: theme insights on the Themes page', { timeout: 18
   for (const locale of ['en', 'ja'] as const) {
     it(`shows the API's figures per theme, phrase and channel, links each theme to its answers, and fits 375 px (${locale})`, async () => {
       const fmt = formatters(locale);
+      const t = texts[locale];
       const page = await signedIn(locale);
       await page.goto(`${server.url}/themes`);
       await page.locator('tr[data-theme="Pricing"]').waitFor();
@@ -90,34 +106,37 @@ describe.runIf(run)('issue 19: theme insights on the Themes page', { timeout: 18
           ...discovered.map((d: any) => ({ d, row: `tr[data-phrase="${d.name}"]` })),
         ];
         for (const { d, row } of rows) {
-          expect(await text(page, `${row} [data-testid="count"]`)).toContain(fmt.integer(d.count));
-          expect(await text(page, `${row} [data-testid="share"]`)).toContain(d.share === null ? '—' : fmt.percent(d.share));
-          const nps = await text(page, `${row} [data-testid="nps"]`);
-          if (d.nps === null) expect(nps).toContain('—');
-          else {
-            expect(nps).toContain(fmt.nps(d.nps));
-            expect(nps).toContain(texts[locale].ci(fmt.nps(d.ci95.low), fmt.nps(d.ci95.high)));
-          }
-          expect(await text(page, `${row} [data-testid="sentiment"]`)).toContain(d.averageSentiment === null ? '—' : fmt.sentiment(d.averageSentiment));
-          expect(await text(page, `${row} [data-testid="lift"]`)).toContain(d.detractorLift === null ? '—' : fmt.ratio(d.detractorLift));
-          const change = await text(page, `${row} [data-testid="change"]`);
-          expect(change).toContain(fmt.signed(d.change.count));
-          if (d.change.share !== null) expect(change).toContain(fmt.signed(d.change.share));
+          const cell = async (name: string) => lines(page.locator(`${row} [data-testid="${name}"]`));
+          expect((await cell('count')).at(-1)).toBe(fmt.integer(d.count));
+          expect((await cell('share')).at(-1)).toBe(d.share === null ? '—' : fmt.percent(d.share));
+          if (d.nps === null) expect((await cell('nps')).at(-1)).toBe('—');
+          else expect((await cell('nps')).slice(-2)).toEqual([fmt.nps(d.nps), t.ci(fmt.nps(d.ci95.low), fmt.nps(d.ci95.high))]);
+          expect((await cell('sentiment')).at(-1)).toBe(d.averageSentiment === null ? '—' : fmt.sentiment(d.averageSentiment));
+          expect((await cell('lift')).at(-1)).toBe(d.detractorLift === null ? '—' : fmt.ratio(d.detractorLift));
+          const change = await cell('change');
+          if (d.change.share === null) expect(change.at(-1)).toBe(fmt.signed(d.change.count));
+          else expect(change.slice(-2)).toEqual([fmt.signed(d.change.count), t.share(fmt.signed(d.change.share))]);
         }
-        // The matrix: a row per channel, a cell per defined theme, in the API's order.
+        // The matrix: a row per channel, a cell per defined theme, in the API's order, each linking to its answers.
         expect(matrix.data.length).toBeGreaterThan(1);
         for (const row of matrix.data) {
           const tr = page.locator(`[aria-labelledby="matrix-title"] tr[data-channel="${row.key}"]`);
-          expect(await tr.locator('[data-testid="total"]').innerText()).toContain(fmt.nps(row.total.nps));
+          const total = row.total;
+          expect((await lines(tr.locator('[data-testid="total"]'))).slice(-3)).toEqual([
+            t.cell(fmt.integer(total.n), '', '')[0],
+            fmt.nps(total.nps),
+            t.ci(fmt.nps(total.ci95.low), fmt.nps(total.ci95.high)),
+          ]);
           const cells = tr.locator('[data-testid="cell"]');
           expect(await cells.count()).toBe(matrix.columns.length);
           for (const [i, cell] of row.cells.entries()) {
-            const shown = (await cells.nth(i).innerText()).replace(/\s+/g, ' ');
-            if (cell.n === 0) expect(shown).toContain('—');
+            const shown = await lines(cells.nth(i));
+            if (cell.n === 0) expect(shown.at(-1)).toBe('—');
             else {
-              expect(shown).toContain(fmt.integer(cell.n));
-              expect(shown).toContain(fmt.nps(cell.nps));
-              expect(shown).toContain(cell.averageSentiment === null ? '—' : fmt.sentiment(cell.averageSentiment));
+              const sentiment = cell.averageSentiment === null ? '—' : fmt.sentiment(cell.averageSentiment);
+              expect(shown.slice(-3)).toEqual(t.cell(fmt.integer(cell.n), fmt.nps(cell.nps), sentiment));
+              const href = new URL(await cells.nth(i).locator('a').getAttribute('href') as string, server.url);
+              expect([href.pathname, href.searchParams.get('channel'), href.searchParams.get('theme')]).toEqual(['/responses', row.key, cell.theme]);
             }
           }
         }
