@@ -10,6 +10,8 @@ export function formatters(locale: string) {
   const integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 0 });
   const signed = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const twoDecimals = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+  const ratio = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const dateCache = new Map<string, Intl.DateTimeFormat>();
   const dateFormat = (timeZone: string, options: Intl.DateTimeFormatOptions) => {
@@ -24,6 +26,10 @@ export function formatters(locale: string) {
     /** An NPS with its sign: +42, −7.5, 0. */
     nps: (n: number) => signed.format(n).replace('-', '−'),
     signed: (n: number) => signed.format(n).replace('-', '−'),
+    /** A sentiment score (−1..1) with its sign and two decimals: +0.42, −0.07. */
+    sentiment: (n: number) => twoDecimals.format(n).replace('-', '−'),
+    /** How many times as often: 2.5×. */
+    ratio: (n: number) => `${ratio.format(n)}×`,
     /** 0..100 points as a percentage. */
     percent: (points: number) => percent.format(points / 100),
     pValue: (p: number) => (p < 0.001 ? '< 0.001' : new Intl.NumberFormat(lang, { maximumSignificantDigits: 2 }).format(p)),

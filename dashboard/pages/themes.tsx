@@ -7,6 +7,7 @@ import { useProject } from '../session';
 import { PageHeader } from '../ui/layout';
 import { Card, Empty, QueryView } from '../ui/states';
 import { Table } from '../ui/table';
+import { ThemeInsights } from './theme-insights';
 
 type Keywords = { en?: string[]; ja?: string[] };
 type Theme = { id: string; name: string; keywords: Keywords };
@@ -46,6 +47,8 @@ export function ThemesPage() {
   return (
     <>
       <PageHeader title={t('themes.title')} />
+      <ThemeInsights />
+      <h2 class="section-gap">{t('insights.definitions')}</h2>
       <p class="muted">{t('themes.help')}</p>
       {error && <p class="form-error" role="alert">{error}</p>}
       <QueryView query={themes}>

@@ -1,5 +1,6 @@
 // Insights over a small seeded set whose figures are worked out by hand in the comments below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeNps } from '../../server/analytics/nps';
 import { startTestApi, type TestApi } from '../support/api';
 import { testClock } from '../support/clock';
 
@@ -129,6 +130,7 @@ describe('GET /v1/insights/themes — happy path', () => {
       passivePct: 25,
       promoterPct: 50,
       nps: 25,
+      ci95: summarizeNps({ promoters: 2, passives: 1, detractors: 1 }).ci95, // the interval /v1/metrics/nps gives 4 such answers
       mentionRate: { detractors: 16.7, passives: 100, promoters: 50 },
       detractorLift: 0.33, // (1/6) / (2/4)
       change: { previousCount: 1, count: 3, previousShare: 25, share: 11.4 }, // 36.36 − 25

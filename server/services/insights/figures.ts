@@ -1,5 +1,6 @@
 // The figures of one theme over a period, from counts alone (pure: no db, no http), so the SQL-counted
 // defined themes and the in-process counted discovered keyphrases are described the same way.
+import { summarizeNps } from '../../analytics/nps';
 import { roundToTenth } from '../../analytics/round';
 
 export type CategoryTally = { detractors: number; passives: number; promoters: number };
@@ -59,6 +60,8 @@ export function themeFigures(
     promoterPct: percent(mentions.promoters, count),
     /** NPS of the answers that mention it, in points. */
     nps: percent(mentions.promoters - mentions.detractors, count),
+    /** Its 95% interval, as /v1/metrics/nps gives it: a theme few mention has a wide one. */
+    ci95: summarizeNps(mentions).ci95,
     averageSentiment: tally.sentimentCount === 0 ? null : round(tally.sentimentSum / tally.sentimentCount, 3),
     /** Percent of each group's comments that mention the theme: the two rates behind detractorLift. */
     mentionRate: {
