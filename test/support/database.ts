@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { createPostgresDb, type DatabaseHandle } from '../../db/client';
+import { createPostgresDb, rowsOf, type DatabaseHandle } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { createPgliteDb } from '../../db/pglite';
 import { pgliteSnapshot } from './database-template';
@@ -50,10 +50,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function waitForLockWaiter(handle: TestDatabase, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = (await handle.db.execute(
+    const result = await handle.db.execute(
       sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    )) as unknown as { waiting: number }[] | { rows: { waiting: number }[] };
-    const waiting = (Array.isArray(rows) ? rows : rows.rows)[0]?.waiting ?? 0;
+    );
+    const waiting = rowsOf<{ waiting: number }>(result)[0]?.waiting ?? 0;
     if (waiting > 0) return;
     if (Date.now() > deadline) throw new Error('no session started waiting for a lock');
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { rowsOf } from '../../../db/client';
 import { surveys } from '../../../db/schema';
 import type { ProjectCtx } from '../context';
 import type { LiveSurvey } from './survey-cache';
@@ -96,7 +97,7 @@ async function contactHistories(ctx: ProjectCtx, externalId: string): Promise<Ma
   const result = await ctx.db.execute(
     sql`select survey_id, last_answered, last_dismissed, dismissals from kizuna_contact_history(${ctx.projectId}, ${externalId})`,
   );
-  const rows = (Array.isArray(result) ? result : (result as { rows: HistoryRow[] }).rows) as HistoryRow[];
+  const rows = rowsOf<HistoryRow>(result);
   const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
   return new Map(
     rows.map((row) => [
