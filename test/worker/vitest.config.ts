@@ -12,12 +12,15 @@ export default defineConfig({
       'test/webhooks/**/*.test.ts',
       'test/widget/config.test.ts',
       'test/widget/links.test.ts',
+      'test/widget/public-surveys.test.ts',
       // By name: the rest of test/security needs in-process parts (a hand-made logger, the Node server).
       'test/security/tenant-isolation.test.ts',
       'test/worker/**/*.test.ts',
     ],
     globalSetup: ['test/support/global-setup.ts', 'test/worker/global-setup.ts'],
     pool: 'forks',
+    // Two files at a time (the default is cores − 1): each mostly waits on its own workerd and Postgres.
+    maxWorkers: 2,
     // Every request opens a Postgres connection through the local Hyperdrive proxy (the edge pools them): slow
     // on a busy machine, so tests that send a hundred requests get time.
     testTimeout: 300_000,
