@@ -1,38 +1,51 @@
-import type { WidgetConfig } from './types';
+import { inSample, urlAllowed } from '../server/services/widget/targeting';
+import type { PublicSurvey, WidgetConfig, WidgetSurvey } from './types';
 
-// The widget's only I/O with the Kizuna server. keepalive lets a request
-// outlive the page (an answer given just before navigating away still
-// arrives); the publishable key travels as a bearer token.
+// The widget's only I/O with the Kizuna server. Answers and dismissals are POSTs with the publishable key as a
+// bearer token and keepalive, so a request outlives the page (an answer given just before navigating away
+// still arrives); the page view's GETs carry the key in the URL and no headers (see fetchConfig).
 
 export interface Api {
   base: string;
   key: string;
 }
 
-const TIMEOUT_MS = 15_000;
-
-function request(api: Api, path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
-  const headers: Record<string, string> = { authorization: `Bearer ${api.key}` };
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const timeout = typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(TIMEOUT_MS) : undefined;
+/** A GET of the page view (no body) or an answer's or dismissal's POST. */
+export function call(api: Api, path: string, body?: unknown): Promise<Response> {
   return fetch(api.base + path, {
-    method: init.method || 'GET',
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    keepalive: init.method === 'POST',
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { authorization: `Bearer ${api.key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    keepalive: body !== undefined,
     credentials: 'omit',
-    signal: timeout,
+    signal: AbortSignal.timeout?.(15_000),
   });
 }
 
-export async function fetchConfig(api: Api, query: Record<string, string | undefined>): Promise<WidgetConfig> {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
-  const res = await request(api, `/v1/widget/config?${params}`);
-  if (!res.ok) throw new Error(`config ${res.status}`);
-  return (await res.json()) as WidgetConfig;
+/**
+ * The surveys this page view may show, in two halves: the project's live surveys (the same for every visitor,
+ * so the browser's HTTP cache and any CDN keep them; the key in the URL and no headers make it a simple request,
+ * with no CORS preflight), filtered here by the page's URL and the sample; then, only for an identified person
+ * and only if a survey is still in the running, the server's word on recontact and dismissals.
+ */
+export async function fetchConfig(api: Api, who: { personId?: string; anonymousId: string; url: string }): Promise<WidgetConfig> {
+  const { labels, surveys } = await getJson<{ labels: WidgetSurvey['labels']; surveys: PublicSurvey[] }>(api, '/v1/widget/surveys', {});
+  const running = surveys.filter(
+    ({ id, targeting: t }) => urlAllowed(who.url, t.urlInclude, t.urlExclude) && inSample(id, who.personId || who.anonymousId, t.sampleRate),
+  );
+  let allowed = running.map((s) => s.id);
+  if (who.personId && allowed.length > 0) {
+    const contact = await getJson<{ surveys: { id: string; show: boolean }[] }>(api, '/v1/widget/contact', {
+      personId: who.personId,
+      surveys: allowed.join(','),
+    });
+    allowed = contact.surveys.filter((s) => s.show).map((s) => s.id);
+  }
+  return { surveys: surveys.map((s) => ({ ...s, labels, show: allowed.includes(s.id) })) };
 }
 
-export function post(api: Api, path: string, body: unknown): Promise<Response> {
-  return request(api, path, { method: 'POST', body });
+async function getJson<T>(api: Api, path: string, query: Record<string, string>): Promise<T> {
+  const res = await call(api, `${path}?${new URLSearchParams({ key: api.key, ...query })}`);
+  if (!res.ok) throw new Error(`${res.status}`);
+  return (await res.json()) as T;
 }

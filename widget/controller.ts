@@ -1,4 +1,4 @@
-import { fetchConfig, post, type Api } from './api';
+import { call, fetchConfig, type Api } from './api';
 import { newId } from './ids';
 import { pickLocale } from './i18n';
 import { createLocalState } from './local-state';
@@ -50,7 +50,7 @@ export function createKizuna(api: Api, startedAt: number) {
     const who = person?.id || '';
     if (!config || configFor !== who) {
       configFor = who;
-      config = fetchConfig(api, { personId: person?.id, anonymousId: anonymousId(), url: location.href }).catch(
+      config = fetchConfig(api, { personId: person?.id || undefined, anonymousId: anonymousId(), url: location.href }).catch(
         () => ({ surveys: [] }),
       );
     }
@@ -95,7 +95,7 @@ export function createKizuna(api: Api, startedAt: number) {
         current = undefined;
         if (answered) return;
         local.dismissed(survey.id, Date.now());
-        post(api, '/v1/widget/dismiss', { surveyId: survey.id, personId: person?.id, anonymousId: anonymousId() }).catch(
+        call(api, '/v1/widget/dismiss', { surveyId: survey.id, personId: person?.id, anonymousId: anonymousId() }).catch(
           () => {},
         );
         emit('dismissed', { surveyId: survey.id });
@@ -183,8 +183,8 @@ export function createKizuna(api: Api, startedAt: number) {
     }),
     /** Starts the page view: pending answers go out, the due survey is scheduled. */
     start: guard(() => {
+      // (Back online, the outbox flushes itself.)
       void outbox.flush();
-      addEventListener('online', () => void outbox.flush());
       void autoShow();
     }),
   };

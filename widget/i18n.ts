@@ -3,26 +3,8 @@ import type { Category, Locale, WidgetSurvey } from './types';
 // Built-in labels of the controls. Question texts come with the survey:
 // GET /v1/widget/config fills in the default questions server-side, which
 // keeps ~200 bytes of long sentences out of the 10 KB bundle.
-export const messages = {
-  en: {
-    low: 'Not at all likely',
-    high: 'Extremely likely',
-    placeholder: 'Your answer (optional)',
-    send: 'Send',
-    close: 'Close',
-    thanks: 'Thank you for your feedback!',
-  },
-  ja: {
-    low: 'まったく思わない',
-    high: '非常にそう思う',
-    placeholder: 'ご意見（任意）',
-    send: '送信',
-    close: '閉じる',
-    thanks: 'ご回答ありがとうございました！',
-  },
-} as const;
+export type { WidgetLabels as Messages } from '../server/services/widget/labels';
 
-export type Messages = (typeof messages)[Locale];
 
 function asLocale(tag: string | undefined | null): Locale | undefined {
   const base = tag?.toLowerCase().split(/[-_]/)[0];

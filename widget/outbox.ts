@@ -1,4 +1,4 @@
-import { post, type Api } from './api';
+import { call, type Api } from './api';
 import { readJson, writeJson } from './storage';
 import type { ResponseBody } from './types';
 
@@ -60,7 +60,7 @@ export function createOutbox(api: Api, storageKey: string) {
           const sent = JSON.stringify(pending.body);
           let status = 0;
           try {
-            const res = await post(api, '/v1/responses', pending.body);
+            const res = await call(api, '/v1/responses', pending.body);
             status = res.status;
             if (isPermanent(status)) await warnRefused(res, status === 422 && pending.body.person ? 'resent without person' : 'dropped');
           } catch {

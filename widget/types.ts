@@ -1,6 +1,8 @@
-// Shapes the widget exchanges with the Kizuna server (GET /v1/widget/config,
+// Shapes the widget exchanges with the Kizuna server (GET /v1/widget/surveys and /v1/widget/contact,
 // POST /v1/responses). Kept in one place so the UI, the sender and the
 // targeting code agree on them.
+
+import type { WidgetLabels } from '../server/services/widget/labels';
 
 export type Locale = 'en' | 'ja';
 export type Category = 'detractor' | 'passive' | 'promoter';
@@ -22,15 +24,29 @@ export interface Person {
   signature?: string;
 }
 
-/** One survey as GET /v1/widget/config describes it to the browser. */
-export interface WidgetSurvey {
+/** One live survey as GET /v1/widget/surveys describes it to every visitor. */
+export interface PublicSurvey {
   id: string;
   defaultLocale: Locale;
   question: Texts;
   followUpQuestion: Texts & Partial<Record<Category, Texts>>;
   appearance: { brandColor: string; position: Position; theme: Theme };
-  targeting: { delaySeconds: number; recontactDays: number; maxDismissals: number };
-  /** The server's decision for this person and URL (status, URL rules, sampling, recontact, dismissals). */
+  targeting: {
+    urlInclude: string[];
+    urlExclude: string[];
+    sampleRate: number;
+    delaySeconds: number;
+    recontactDays: number;
+    maxDismissals: number;
+  };
+}
+
+/**
+ * A survey with the widget's words around it (from the same reply) and the decision for this person and page
+ * (URL rules, sample, recontact, dismissals).
+ */
+export interface WidgetSurvey extends PublicSurvey {
+  labels: Record<Locale, WidgetLabels>;
   show: boolean;
 }
 

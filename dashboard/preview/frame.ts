@@ -2,6 +2,8 @@
 // /widget.js. The draft survey arrives in the URL fragment; the widget's calls are answered here, so the
 // preview shows unsaved edits and an answer given in the preview is never stored.
 
+import { WIDGET_LABELS } from '../../server/services/widget/labels';
+
 type Draft = { survey: Record<string, unknown> & { id: string }; locale: 'en' | 'ja' };
 
 function readDraft(): Draft | null {
@@ -22,7 +24,11 @@ if (draft) {
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/v1/widget/config')) return Promise.resolve(json({ surveys: [{ ...draft.survey, show: true }] }));
+    if (url.includes('/v1/widget/surveys')) {
+      // The draft as the one live survey, shown on this page whatever its URL rules and sample say.
+      const targeting = { ...(draft.survey.targeting as object), urlInclude: [], urlExclude: [], sampleRate: 1 };
+      return Promise.resolve(json({ labels: WIDGET_LABELS, surveys: [{ ...draft.survey, targeting }] }));
+    }
     if (url.includes('/v1/responses') || url.includes('/v1/widget/dismiss')) return Promise.resolve(json({}, 201));
     return realFetch(input, init);
   };

@@ -61,20 +61,39 @@ export function requireKey(...allowed: Allowed[]) {
       return next();
     }
     if (!key) throw new ApiError('unauthorized', 'Missing API key: send "Authorization: Bearer <key>".');
-    const auth = await resolveKey(c, key);
-    if (!auth) throw new ApiError('unauthorized', 'Invalid or revoked API key.');
-    if (!allowed.includes(auth.kind)) {
-      throw new ApiError('forbidden', `This route needs ${allowed.map((k) => needs[k]).join(' or ')}.`);
-    }
-    if (auth.kind === 'publishable' && auth.allowedOrigins.length > 0) {
-      const origin = c.req.header('origin');
-      if (!origin || !auth.allowedOrigins.includes(origin)) {
-        throw new ApiError('forbidden', 'This publishable key is not allowed from this origin.', { origin: origin ?? null });
-      }
-    }
-    c.set('auth', auth);
+    c.set('auth', await authorizeKey(c, key, allowed));
     await next();
   });
+}
+
+/**
+ * The publishable key in the query string (`?key=pk_…`), for the widget's public GETs: a request without an
+ * Authorization header is a "simple" cross-origin request (no preflight), and a URL that names the project is
+ * one a browser or CDN can cache. Only the publishable key, which is public anyway: a secret key in a URL
+ * would end up in logs and caches.
+ */
+export function requirePublishableKeyInQuery() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const key = c.req.query('key');
+    if (!key) throw new ApiError('unauthorized', 'Missing key: send the publishable key as ?key=pk_….');
+    c.set('auth', await authorizeKey(c, key, ['publishable']));
+    await next();
+  });
+}
+
+async function authorizeKey(c: Parameters<typeof resolveKey>[0], key: string, allowed: Allowed[]): Promise<AuthContext> {
+  const auth = await resolveKey(c, key);
+  if (!auth) throw new ApiError('unauthorized', 'Invalid or revoked API key.');
+  if (!allowed.includes(auth.kind)) {
+    throw new ApiError('forbidden', `This route needs ${allowed.map((k) => needs[k]).join(' or ')}.`);
+  }
+  if (auth.kind === 'publishable' && auth.allowedOrigins.length > 0) {
+    const origin = c.req.header('origin');
+    if (!origin || !auth.allowedOrigins.includes(origin)) {
+      throw new ApiError('forbidden', 'This publishable key is not allowed from this origin.', { origin: origin ?? null });
+    }
+  }
+  return auth;
 }
 
 /** The project of a project-scoped caller. Routes behind requireKey('secret' | 'publishable') call this. */

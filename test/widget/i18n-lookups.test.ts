@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { followUpText, pickLocale, questionText } from '../../widget/i18n';
+import { WIDGET_LABELS } from '../../server/services/widget/labels';
 import type { WidgetSurvey } from '../../widget/types';
 
 function survey(texts: { defaultLocale?: string; question?: object; followUpQuestion?: object }): WidgetSurvey {
@@ -9,7 +10,8 @@ function survey(texts: { defaultLocale?: string; question?: object; followUpQues
     question: (texts.question ?? { en: 'How likely…?' }) as WidgetSurvey['question'],
     followUpQuestion: (texts.followUpQuestion ?? {}) as WidgetSurvey['followUpQuestion'],
     appearance: { brandColor: '#4f46e5', position: 'bottom-right', theme: 'auto' },
-    targeting: { delaySeconds: 0, recontactDays: 0, maxDismissals: 0 },
+    targeting: { urlInclude: [], urlExclude: [], sampleRate: 1, delaySeconds: 0, recontactDays: 0, maxDismissals: 0 },
+    labels: WIDGET_LABELS,
     show: true,
   };
 }

@@ -44,7 +44,13 @@ function countingProcess(freshMs?: number) {
     expect(res.status).toBe(200);
     return { surveys: res.body.surveys as { id: string; show: boolean; question: { en: string } }[], statements: [...statements] };
   };
-  return { config, request };
+  /** GET with the key in the URL, as the widget's two halves are asked for; the statements it cost. */
+  const counted = async (path: string, headers: Record<string, string> = {}) => {
+    statements.length = 0;
+    const res = await request('GET', path, { key: null, headers });
+    return { res, statements: [...statements] };
+  };
+  return { config, request, counted };
 }
 
 describeInProcess('a page view of a customer site', () => {
@@ -136,5 +142,28 @@ describeInProcess('a page view of a customer site', () => {
     expect((await site.config('anonymousId=t1')).surveys.map((s) => s.id)).toEqual(before.surveys.map((s) => s.id));
     clock.advance(2_000);
     expect((await site.config('anonymousId=t1')).surveys.map((s) => s.id)).toContain(added.body.id);
+  });
+
+  it('the public half costs no query once held, a revalidation neither; the private half one, only when asked', async () => {
+    const survey = await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'Two halves' } });
+    const site = countingProcess();
+    const publicHalf = `/v1/widget/surveys?key=${project.publishableKey}`;
+    const cold = await site.counted(publicHalf);
+    expect(cold.res.status).toBe(200);
+    expect(cold.statements.length).toBeGreaterThan(0);
+    const warm = await site.counted(publicHalf);
+    expect(warm.res.status).toBe(200);
+    expect(warm.statements).toEqual([]);
+    const revalidated = await site.counted(publicHalf, { 'if-none-match': warm.res.headers.get('etag')! });
+    expect(revalidated.res.status).toBe(304);
+    expect(revalidated.statements).toEqual([]);
+
+    const privateHalf = `/v1/widget/contact?key=${project.publishableKey}&personId=cus_halves&surveys=${survey.body.id}`;
+    const first = await site.counted(privateHalf);
+    expect(first.res.body.surveys).toEqual([{ id: survey.body.id, show: true }]);
+    expect(first.statements).toHaveLength(1);
+    expect(first.statements[0]).toMatch(/kizuna_contact_history/);
+    // Held for the customer's next pages, like the combined config's.
+    expect((await site.counted(privateHalf)).statements).toEqual([]);
   });
 });

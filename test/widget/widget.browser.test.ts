@@ -53,7 +53,7 @@ async function openPage(url: string, options: { context?: BrowserContext; viewpo
     if (msg.type() === 'error' || msg.type() === 'warning') noise.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => noise.push(`pageerror: ${err.message}`));
-  const configLoaded = page.waitForResponse((res) => res.url().includes('/v1/widget/config') && res.request().method() === 'GET');
+  const configLoaded = page.waitForResponse((res) => res.url().includes('/v1/widget/surveys') && res.request().method() === 'GET');
   configLoaded.catch(() => {}); // pages without the widget (email links) never load it
   await page.goto(url);
   return { page, context, noise, configLoaded };
@@ -206,12 +206,37 @@ describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
     await radio(p, '4').click();
     await eventually(async () => (await responsesOf(survey.id)).length === 1, 'the score');
     await p.getByRole('button', { name: 'Close' }).click();
-    const reloadedConfig = p.waitForResponse((res) => res.url().includes('/v1/widget/config'));
+    // The reload's decision ('ready'), made whether the surveys came from the browser's cache or the server.
     await p.reload();
-    await reloadedConfig;
     expect(await decided(p)).toEqual([{ surveyId: null }]);
     expect(await events(p)).toEqual([]);
     await context.close();
+  });
+
+  it('asks for a customer\'s history only where a survey would show, and never sends a CORS preflight', async () => {
+    await createSurvey({ targeting: { delaySeconds: 0, urlInclude: ['/checkout'] } });
+    const asked = async (path: string) => {
+      const url = page(path, { setup: `Kizuna('identify', { id: 'user-halves' });` });
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      const requests: string[] = [];
+      p.on('request', (req) => {
+        if (req.url().startsWith(apiServer.origin)) requests.push(`${req.method()} ${new URL(req.url()).pathname}`);
+      });
+      await p.goto(url);
+      const decision = await decided(p);
+      await context.close();
+      return { decision, requests };
+    };
+    // Elsewhere on the site: the public half only, and nothing about the customer leaves the browser.
+    const home = await asked('/home');
+    expect(home.decision).toEqual([{ surveyId: null }]);
+    expect(home.requests.filter((r) => r.includes('/v1/'))).toEqual(['GET /v1/widget/surveys']);
+    // On the checkout page the survey is in the running: then, and only then, the private half.
+    const checkout = await asked('/checkout');
+    expect(checkout.decision).toEqual([{ surveyId: expect.any(String) }]);
+    expect(checkout.requests.filter((r) => r.includes('/v1/'))).toEqual(['GET /v1/widget/surveys', 'GET /v1/widget/contact']);
+    expect([...home.requests, ...checkout.requests].filter((r) => r.startsWith('OPTIONS'))).toEqual([]);
   });
 
   it('Esc dismisses, and the dismissal counts for the person on the server', async () => {

@@ -1,5 +1,5 @@
 import { Component, createRef, Fragment, h } from 'preact';
-import { followUpText, messages, questionText } from '../i18n';
+import { followUpText, questionText } from '../i18n';
 import type { Locale, WidgetSurvey } from '../types';
 import { brandColors } from './brand';
 import { ScoreScale } from './ScoreScale';
@@ -69,7 +69,7 @@ export class Survey extends Component<SurveyProps, State> {
   };
 
   render({ survey, locale, draftRef }: SurveyProps, { selected, score, done }: State) {
-    const t = messages[locale];
+    const t = survey.labels[locale];
     const { brand, onBrand } = brandColors(survey.appearance.brandColor);
     return (
       <div

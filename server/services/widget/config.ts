@@ -45,23 +45,62 @@ export async function widgetConfig(ctx: ProjectCtx, query: WidgetConfigQuery, au
 
   return {
     surveys: active.map((survey) => {
-      const { targeting } = survey;
       const reason = decisions.get(survey.id) ?? 'ok';
-      return {
-        id: survey.id,
-        kind: survey.kind,
-        defaultLocale: survey.defaultLocale,
-        question: survey.question,
-        followUpQuestion: survey.followUpQuestion,
-        appearance: survey.appearance,
-        targeting: {
-          delaySeconds: targeting.delaySeconds,
-          recontactDays: targeting.recontactDays,
-          maxDismissals: targeting.maxDismissals,
-        },
-        show: reason === 'ok',
-        ...(audience.reasons ? { reason } : {}),
-      };
+      return { ...publicSurvey(survey), show: reason === 'ok', ...(audience.reasons ? { reason } : {}) };
+    }),
+  };
+}
+
+/**
+ * A live survey as any visitor may see it: texts, looks and the targeting rules the widget applies itself
+ * (URL, sample, delay) or asks about (recontact, dismissals). The same for every visitor, so cacheable.
+ */
+export function publicSurvey(survey: LiveSurvey) {
+  const { targeting } = survey;
+  return {
+    id: survey.id,
+    kind: survey.kind,
+    defaultLocale: survey.defaultLocale,
+    question: survey.question,
+    followUpQuestion: survey.followUpQuestion,
+    appearance: survey.appearance,
+    targeting: {
+      urlInclude: targeting.urlInclude,
+      urlExclude: targeting.urlExclude,
+      sampleRate: targeting.sampleRate,
+      delaySeconds: targeting.delaySeconds,
+      recontactDays: targeting.recontactDays,
+      maxDismissals: targeting.maxDismissals,
+    },
+  };
+}
+
+/**
+ * The public half of a page view (GET /v1/widget/surveys): the project's live surveys and the settings version
+ * they belong to, which names the reply for HTTP caches (the ETag). Null when the project is gone.
+ */
+export async function publicWidgetSurveys(ctx: ProjectCtx): Promise<{ version: number; surveys: ReturnType<typeof publicSurvey>[] } | null> {
+  const live = ctx.widgetSurveys
+    ? await ctx.widgetSurveys.current(ctx.db, ctx.projectId, ctx.clock.now().getTime())
+    : { version: 0, surveys: await liveSurveys(ctx) };
+  return live && { version: live.version, surveys: live.surveys.map(publicSurvey) };
+}
+
+/**
+ * The private half (GET /v1/widget/contact), asked only when a survey passed the page's URL and the sample in
+ * the browser: may this identified customer be asked each of these surveys now (recontact period, dismissal
+ * limit)? Ids that are not live surveys of the project are left out.
+ */
+export async function contactDecisions(ctx: ProjectCtx, personId: string, surveyIds: string[]) {
+  const wanted = new Set(surveyIds);
+  const asked = (await liveSurveys(ctx)).filter((survey) => wanted.has(survey.id));
+  if (asked.length === 0) return { surveys: [] };
+  const histories = await heldContactHistories(ctx, personId);
+  const now = ctx.clock.now();
+  return {
+    surveys: asked.map((survey) => {
+      const history = histories.get(survey.id);
+      return { id: survey.id, show: !history || contactAllowed(history, survey.targeting, now) === 'ok' };
     }),
   };
 }

@@ -15,10 +15,14 @@ export type LiveSurvey = typeof surveys.$inferSelect;
  */
 export type WidgetSurveyCache = {
   live: (db: Database, projectId: string, nowMs: number) => Promise<LiveSurvey[]>;
+  /** The live surveys with the settings version they were read at (null: no such project). */
+  current: (db: Database, projectId: string, nowMs: number) => Promise<LiveSurveys | null>;
   forget: (projectId: string) => void;
 };
 
-type Entry = { version: number; surveys: LiveSurvey[]; checkedAt: number };
+export type LiveSurveys = { version: number; surveys: LiveSurvey[] };
+
+type Entry = LiveSurveys & { checkedAt: number };
 
 export function createWidgetSurveyCache(freshMs = 5_000, maxProjects = 10_000): WidgetSurveyCache {
   // A Map in insertion order, a project moved to the end when used: the busiest stay, the quiet ones go first.
@@ -60,19 +64,24 @@ export function createWidgetSurveyCache(freshMs = 5_000, maxProjects = 10_000): 
     return read;
   };
 
+  const current = async (db: Database, projectId: string, nowMs: number): Promise<Entry | null> => {
+    const held = entries.get(projectId);
+    if (!held) return remember(projectId, load(db, projectId, nowMs));
+    const entry = await held;
+    if (!entry) return null;
+    // (A clock moved backwards, as a test's may, counts as stale.)
+    if (nowMs >= entry.checkedAt && nowMs - entry.checkedAt < freshMs) {
+      entries.delete(projectId);
+      entries.set(projectId, held);
+      return entry;
+    }
+    return remember(projectId, revalidate(db, projectId, entry, nowMs));
+  };
+
   return {
+    current,
     async live(db, projectId, nowMs) {
-      const held = entries.get(projectId);
-      if (!held) return (await remember(projectId, load(db, projectId, nowMs)))?.surveys ?? [];
-      const entry = await held;
-      if (!entry) return [];
-      // (A clock moved backwards, as a test's may, counts as stale.)
-      if (nowMs >= entry.checkedAt && nowMs - entry.checkedAt < freshMs) {
-        entries.delete(projectId);
-        entries.set(projectId, held);
-        return entry.surveys;
-      }
-      return (await remember(projectId, revalidate(db, projectId, entry, nowMs)))?.surveys ?? [];
+      return (await current(db, projectId, nowMs))?.surveys ?? [];
     },
     forget(projectId) {
       entries.delete(projectId);

@@ -1,4 +1,5 @@
-// Pure targeting rules, shared by nothing but easy to test on their own.
+// Pure targeting rules: the widget applies the URL rules and the sample in the browser (bundled from this very
+// file, so both sides hash and match alike) and the server applies them for GET /v1/widget/config.
 
 /**
  * URL patterns as survey authors write them: "*" matches any run of
