@@ -62,6 +62,7 @@ function clickOf(c: Context<AppEnv>): LinkClick {
     sendId: c.req.param('sendId') ?? '',
     score: /^(10|[0-9])$/.test(raw) ? Number(raw) : NaN,
     token: c.req.param('token') ?? '',
+    projectId: c.req.query('p') ?? null,
   };
 }
 
@@ -92,7 +93,7 @@ export const linkRoutes = new Hono<AppEnv>()
       }
       const { send, survey, expiresAt } = await answerByLink(deps, click);
       // The page's own links (change the score, send a comment) expire with the one that was clicked.
-      const links = await scorePaths(await linkSecret(deps.db, deps.secretBox), send.id, expiresAt);
+      const links = await scorePaths(await linkSecret(deps.db, deps.secretBox), send, expiresAt);
       const formAction = links[click.score]!.url;
       return page(c, 200, (nonce) =>
         commentPage({ survey, locale: send.locale, score: click.score, nonce, formAction, scoreLinks: links }),

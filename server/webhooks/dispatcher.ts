@@ -1,5 +1,5 @@
 // The dispatcher: one plain function, called in a loop by the Node entry and from a cron trigger on Workers.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema';
 import type { Clock } from '../clock';
@@ -55,8 +55,7 @@ export async function dispatchDueDeliveries(
   const summary: DispatchSummary = { claimed: claimed.length, delivered: 0, failed: 0 };
   if (claimed.length === 0) return summary;
 
-  const endpoints = await deps.db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, [...new Set(claimed.map((d) => d.endpointId))]));
-  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  const byId = await endpointsOf(deps.db, claimed);
   const queues = new Map<string, ClaimedDelivery[]>();
   for (const delivery of claimed) queues.set(delivery.endpointId, [...(queues.get(delivery.endpointId) ?? []), delivery]);
 
@@ -88,9 +87,12 @@ async function deliverQueue(
   secrets.catch(() => {});
   const flush = async () => {
     if (delivered.length === 0) return;
-    await recordDeliveredBatch(deps.db, delivered.splice(0), deps.clock.now(), run.leaseUntil);
+    await recordDeliveredBatch(deps.db, endpoint.projectId, delivered.splice(0), deps.clock.now(), run.leaseUntil);
     if (endpoint.failingSince || endpoint.backoffUntil) {
-      await deps.db.update(webhookEndpoints).set({ failingSince: null, backoffUntil: null }).where(eq(webhookEndpoints.id, endpoint.id));
+      await deps.db
+        .update(webhookEndpoints)
+        .set({ failingSince: null, backoffUntil: null })
+        .where(and(eq(webhookEndpoints.projectId, endpoint.projectId), eq(webhookEndpoints.id, endpoint.id)));
       endpoint = { ...endpoint, failingSince: null, backoffUntil: null };
     }
   };
@@ -100,7 +102,7 @@ async function deliverQueue(
       const startedAt = deps.clock.now();
       if (run.leaseUntil.getTime() - startedAt.getTime() < run.timeoutMs * 2) {
         // Too close to the lease's end to post safely: hand the rest back rather than risk a double send.
-        await releaseUnattempted(deps.db, queue.slice(i).map((d) => d.id), startedAt);
+        await releaseUnattempted(deps.db, endpoint.projectId, queue.slice(i).map((d) => d.id), startedAt);
         return;
       }
       const outcome = await attempt(deps, endpoint, secrets, delivery, startedAt, run.timeoutMs);
@@ -159,8 +161,23 @@ async function attempt(
   return postWebhook({ url: endpoint.url, body: delivery.body, headers: { ...headers, ...delighted }, timeoutMs, fetch: deps.fetch });
 }
 
-async function releaseUnattempted(db: Database, ids: string[], now: Date) {
-  await db.update(webhookDeliveries).set({ nextAttemptAt: now }).where(inArray(webhookDeliveries.id, ids));
+/** The endpoints of the claimed deliveries, read project by project. */
+async function endpointsOf(db: Database, claimed: ClaimedDelivery[]): Promise<Map<string, EndpointState>> {
+  const idsByProject = new Map<string, Set<string>>();
+  for (const { projectId, endpointId } of claimed) idsByProject.set(projectId, (idsByProject.get(projectId) ?? new Set()).add(endpointId));
+  const perProject = await Promise.all(
+    [...idsByProject].map(([projectId, ids]) =>
+      db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.projectId, projectId), inArray(webhookEndpoints.id, [...ids]))),
+    ),
+  );
+  return new Map(perProject.flat().map((endpoint) => [endpoint.id, endpoint]));
+}
+
+async function releaseUnattempted(db: Database, projectId: string, ids: string[], now: Date) {
+  await db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: now })
+    .where(and(eq(webhookDeliveries.projectId, projectId), inArray(webhookDeliveries.id, ids)));
 }
 
 /** For a cron trigger (Workers): dispatch batch after batch until nothing is due or the time budget is spent. */

@@ -17,6 +17,8 @@ let project: { id: string; secretKey: string };
 let surveyId: string;
 
 const path = (url: string) => new URL(url).pathname;
+/** The link as mailed, with the project it names. */
+const pathAndQuery = (url: string) => new URL(url).pathname + new URL(url).search;
 const form = (comment: string) => ({
   rawBody: new URLSearchParams({ comment }).toString(),
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -87,9 +89,9 @@ describe('link expiry', () => {
   it('the page’s own links (another score, the comment form) expire with the clicked one', async () => {
     clock.set('2026-06-01T00:00:00.000Z');
     const res = await mint({ person: { id: 'page-1' }, expiresInDays: 1 });
-    const page = await api.request('GET', path(res.body.links[6].url));
+    const page = await api.request('GET', pathAndQuery(res.body.links[6].url));
     const formAction = page.text.match(/<form method="post" action="([^"]+)"/)![1]!;
-    expect(formAction).toBe(path(res.body.links[6].url));
+    expect(formAction).toBe(pathAndQuery(res.body.links[6].url));
     clock.set('2026-06-02T00:00:00.000Z');
     expect((await api.request('POST', formAction, form('late comment'))).status).toBe(410);
   });

@@ -70,7 +70,7 @@ export async function notesByResponse(ctx: ProjectCtx, responseIds: string[]): P
   const rows = await ctx.db
     .select({ id: followUpEvents.id, responseId: followUps.responseId, data: followUpEvents.data, createdAt: followUpEvents.createdAt, userEmail: users.email })
     .from(followUpEvents)
-    .innerJoin(followUps, eq(followUps.id, followUpEvents.followUpId))
+    .innerJoin(followUps, and(eq(followUps.projectId, followUpEvents.projectId), eq(followUps.id, followUpEvents.followUpId)))
     .leftJoin(users, sql`${followUpEvents.actor} = 'user:' || ${users.id}`)
     .where(and(eq(followUpEvents.projectId, ctx.projectId), eq(followUpEvents.kind, 'note'), inArray(followUps.responseId, responseIds)))
     .orderBy(asc(followUpEvents.createdAt), asc(followUpEvents.id));

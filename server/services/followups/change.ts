@@ -1,5 +1,5 @@
 // Every change to a case goes through here: lock, apply, write history, queue the webhook, commit, wake.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { followUps } from '../../../db/schema';
 import { outboxCommitted } from '../../webhooks/wake';
@@ -28,7 +28,7 @@ export async function changeFollowUp(
     const [row] = await tx
       .update(followUps)
       .set({ ...change.set, firstActionAt: current.firstActionAt ?? now, updatedAt: now })
-      .where(eq(followUps.id, current.id))
+      .where(and(eq(followUps.projectId, ctx.projectId), eq(followUps.id, current.id)))
       .returning();
     const events = await appendHistory(tx, ctx.projectId, current.id, change.history, now);
     const resolvedNow = row!.status === 'resolved' && current.status !== 'resolved';

@@ -116,12 +116,14 @@ async function chooseAssignee(tx: Tx, rule: RuleRow, action: RuleAction): Promis
     return action.assign.userId;
   }
   // Lock the rule row: concurrent answers take turns instead of handing two cases to the same person.
-  const [locked] = await tx.select({ last: followUpRules.lastAssigneeId }).from(followUpRules).where(eq(followUpRules.id, rule.id)).for('update');
+  const [locked] = await tx.select({ last: followUpRules.lastAssigneeId }).from(followUpRules).where(ruleRow(rule)).for('update');
   const next = await nextRoundRobinAssignee(tx, rule.projectId, locked?.last ?? null);
-  if (next) await tx.update(followUpRules).set({ lastAssigneeId: next }).where(eq(followUpRules.id, rule.id));
+  if (next) await tx.update(followUpRules).set({ lastAssigneeId: next }).where(ruleRow(rule));
   return next;
 }
 
 async function noteRuleError(tx: Tx, rule: RuleRow, message: string, now: Date) {
-  await tx.update(followUpRules).set({ lastError: message.slice(0, 1000), lastErrorAt: now }).where(eq(followUpRules.id, rule.id));
+  await tx.update(followUpRules).set({ lastError: message.slice(0, 1000), lastErrorAt: now }).where(ruleRow(rule));
 }
+
+const ruleRow = (rule: RuleRow) => and(eq(followUpRules.projectId, rule.projectId), eq(followUpRules.id, rule.id));

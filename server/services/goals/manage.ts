@@ -103,13 +103,13 @@ export async function updateGoal(ctx: ProjectCtx, id: string, patch: Partial<Goa
       ...(patch.segmentId !== undefined ? { segmentId: patch.segmentId } : {}),
       updatedAt: ctx.clock.now(),
     })
-    .where(eq(npsGoals.id, existing.id))
+    .where(and(eq(npsGoals.projectId, ctx.projectId), eq(npsGoals.id, existing.id)))
     .returning();
   return present(ctx, row!);
 }
 
 export async function deleteGoal(ctx: ProjectCtx, id: string) {
   const existing = await findGoal(ctx, id);
-  await ctx.db.delete(npsGoals).where(eq(npsGoals.id, existing.id));
+  await ctx.db.delete(npsGoals).where(and(eq(npsGoals.projectId, ctx.projectId), eq(npsGoals.id, existing.id)));
   return { id: existing.id, deleted: true };
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { surveyLinks } from '../../../db/schema';
 import type { Clock } from '../../clock';
@@ -7,7 +7,8 @@ import { submitResponse } from '../responses/submit';
 import { getSurvey } from '../surveys/manage';
 import { linkSecret, parseLinkToken, verifyLink } from './signing';
 
-export type LinkClick = { sendId: string; score: number; token: string };
+/** projectId: the link's `p`, absent from links minted before it was added (and from links it was cut off). */
+export type LinkClick = { sendId: string; score: number; token: string; projectId: string | null };
 
 /** What answering through a link needs besides the click: the database and how its secret is kept. */
 export type LinkDeps = { db: Database; clock: Clock; secretBox: SecretBox; expiryDays: number };
@@ -35,7 +36,10 @@ async function openSend(deps: LinkDeps, click: LinkClick) {
   if (!token) throw new InvalidLinkError();
   const secret = await linkSecret(db, deps.secretBox);
   if (!(await verifyLink(secret, click.sendId, click.score, token.expiresAt, token.signature))) throw new InvalidLinkError();
-  const [send] = await db.select().from(surveyLinks).where(eq(surveyLinks.id, click.sendId));
+  const [send] = await db
+    .select()
+    .from(surveyLinks)
+    .where(click.projectId === null ? eq(surveyLinks.id, click.sendId) : and(eq(surveyLinks.projectId, click.projectId), eq(surveyLinks.id, click.sendId)));
   if (!send) throw new InvalidLinkError();
   // Legacy links (signed before expiry existed) get the lifetime a new link has, counted from their send.
   const expiresAt = token.expiresAt ?? Math.floor(send.createdAt.getTime() / 1000) + deps.expiryDays * DAY_SECONDS;

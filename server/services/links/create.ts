@@ -12,14 +12,18 @@ export type CreateLinksInput = { surveyId: string; person: LinkPerson; locale?: 
 /** Where the links point and how long they work unless the caller says otherwise. */
 export type LinkMinting = { baseUrl: string; secretBox: SecretBox; defaultExpiryDays: number };
 
-export const scoreLinkPath = (sendId: string, score: number, token: string) => `/s/${sendId}/${score}/${token}`;
+/** A send as its links name it: the project comes along so that a click finds the send within its project. */
+export type LinkSend = { id: string; projectId: string };
+
+export const scoreLinkPath = (send: LinkSend, score: number, token: string) =>
+  `/s/${send.id}/${score}/${token}?p=${encodeURIComponent(send.projectId)}`;
 
 /** The eleven score paths of one send, all expiring together. */
-export async function scorePaths(secret: CryptoKey, sendId: string, expiresAt: LinkExpiry) {
+export async function scorePaths(secret: CryptoKey, send: LinkSend, expiresAt: LinkExpiry) {
   return Promise.all(
     Array.from({ length: 11 }, async (_, score) => ({
       score,
-      url: scoreLinkPath(sendId, score, linkToken(expiresAt, await signLink(secret, sendId, score, expiresAt))),
+      url: scoreLinkPath(send, score, linkToken(expiresAt, await signLink(secret, send.id, score, expiresAt))),
     })),
   );
 }
@@ -53,7 +57,7 @@ export async function createSurveyLinks(ctx: ProjectCtx, input: CreateLinksInput
     })
     .returning();
   const secret = await linkSecret(ctx.db, minting.secretBox);
-  const links = (await scorePaths(secret, send!.id, expiresAt)).map(({ score, url }) => ({ score, url: minting.baseUrl + url }));
+  const links = (await scorePaths(secret, send!, expiresAt)).map(({ score, url }) => ({ score, url: minting.baseUrl + url }));
   const question = survey.question[locale] || survey.question[survey.defaultLocale] || '';
   return {
     id: send!.id,

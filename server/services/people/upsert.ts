@@ -65,7 +65,7 @@ export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput
           traits: sql`${people.traits} || ${JSON.stringify(traits)}::jsonb`,
           updatedAt: now,
         })
-        .where(eq(people.id, existing.id))
+        .where(and(eq(people.projectId, projectId), eq(people.id, existing.id)))
         .returning();
       return updated!;
     }

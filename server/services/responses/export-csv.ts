@@ -57,7 +57,7 @@ export function exportResponsesCsv(ctx: ProjectCtx, filters: ResponseFilters, op
           themes: responses.themes,
         })
         .from(responses)
-        .leftJoin(people, eq(people.id, responses.personId))
+        .leftJoin(people, and(eq(people.projectId, responses.projectId), eq(people.id, responses.personId)))
         .where(
           and(
             responseConditions(ctx.projectId, filters),

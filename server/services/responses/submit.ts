@@ -144,7 +144,7 @@ async function mergeIntoExisting(
       revision: sql`${responses.revision} + 1`,
       updatedAt: now,
     })
-    .where(eq(responses.id, existing.id))
+    .where(and(eq(responses.projectId, ctx.projectId), eq(responses.id, existing.id)))
     .returning();
   return { response: updated!, change: 'updated' };
 }

@@ -59,7 +59,7 @@ export async function updateSegment(ctx: ProjectCtx, id: string, patch: Partial<
       ...(patch.filter !== undefined ? { filter: patch.filter } : {}),
       updatedAt: ctx.clock.now(),
     })
-    .where(eq(segments.id, existing.id))
+    .where(and(eq(segments.projectId, ctx.projectId), eq(segments.id, existing.id)))
     .returning();
   return present(row!);
 }
@@ -73,6 +73,6 @@ export async function deleteSegment(ctx: ProjectCtx, id: string) {
     .where(and(eq(npsGoals.projectId, ctx.projectId), eq(npsGoals.segmentId, existing.id)))
     .limit(1);
   if (goal) throw new ApiError('conflict', 'A goal measures this segment; delete or change the goal first.', { goalId: goal.id });
-  await ctx.db.delete(segments).where(eq(segments.id, existing.id));
+  await ctx.db.delete(segments).where(and(eq(segments.projectId, ctx.projectId), eq(segments.id, existing.id)));
   return { id: existing.id, deleted: true };
 }

@@ -113,7 +113,7 @@ export async function updateTheme(ctx: ProjectCtx, id: string, patch: ThemePatch
     const [row] = await tx
       .update(themes)
       .set({ name: patch.name ?? existing.name, keywords, updatedAt: ctx.clock.now() })
-      .where(eq(themes.id, existing.id))
+      .where(and(eq(themes.projectId, ctx.projectId), eq(themes.id, existing.id)))
       .returning();
     return presentTheme(row!);
   });
@@ -123,7 +123,7 @@ export async function deleteTheme(ctx: ProjectCtx, id: string) {
   await findTheme(ctx.db, ctx.projectId, id);
   return changeThemes(ctx, async (tx) => {
     const existing = await findTheme(tx, ctx.projectId, id);
-    await tx.delete(themes).where(eq(themes.id, existing.id));
+    await tx.delete(themes).where(and(eq(themes.projectId, ctx.projectId), eq(themes.id, existing.id)));
     return { id: existing.id, deleted: true as const };
   });
 }

@@ -26,7 +26,7 @@ export async function storeThemes(tx: Tx, projectId: string, updates: ThemesUpda
     where ${responses.id} = v.id and ${responses.projectId} = ${projectId}`);
 }
 
-export async function storeAnalysis(tx: Tx, updates: AnalysisUpdate[]): Promise<void> {
+export async function storeAnalysis(tx: Tx, projectId: string, updates: AnalysisUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   const values = sql.join(
     updates.map(
@@ -38,7 +38,7 @@ export async function storeAnalysis(tx: Tx, updates: AnalysisUpdate[]): Promise<
   await tx.execute(sql`update ${responses} set language = v.language, sentiment_score = v.score,
       sentiment_label = v.label, sentiment_version = v.version, themes = v.themes, theme_sentiments = v.theme_sentiments
     from (values ${values}) as v(id, language, score, label, version, themes, theme_sentiments)
-    where ${responses.id} = v.id`);
+    where ${responses.id} = v.id and ${responses.projectId} = ${projectId}`);
 }
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));

@@ -62,7 +62,7 @@ export async function retryDelivery(ctx: ProjectCtx, id: string) {
   const [updated] = await ctx.db
     .update(webhookDeliveries)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
-    .where(eq(webhookDeliveries.id, row.id))
+    .where(and(eq(webhookDeliveries.projectId, ctx.projectId), eq(webhookDeliveries.id, row.id)))
     .returning();
   outboxCommitted();
   return presentDelivery(updated!);

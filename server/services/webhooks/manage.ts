@@ -113,7 +113,7 @@ export async function updateEndpoint(ctx: ProjectCtx, id: string, input: Partial
       ...(reenabling ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null, backoffUntil: null } : {}),
       updatedAt: now,
     })
-    .where(eq(webhookEndpoints.id, existing.id))
+    .where(and(eq(webhookEndpoints.projectId, ctx.projectId), eq(webhookEndpoints.id, existing.id)))
     .returning();
   return presentEndpoint(row!);
 }
@@ -122,7 +122,10 @@ export async function updateEndpoint(ctx: ProjectCtx, id: string, input: Partial
 export async function deleteEndpoint(ctx: ProjectCtx, id: string) {
   const existing = await findEndpoint(ctx, id);
   const now = ctx.clock.now();
-  await ctx.db.update(webhookEndpoints).set({ deletedAt: now, enabled: false, updatedAt: now }).where(eq(webhookEndpoints.id, existing.id));
+  await ctx.db
+    .update(webhookEndpoints)
+    .set({ deletedAt: now, enabled: false, updatedAt: now })
+    .where(and(eq(webhookEndpoints.projectId, ctx.projectId), eq(webhookEndpoints.id, existing.id)));
   return { id: existing.id, deleted: true };
 }
 
@@ -168,7 +171,7 @@ export async function rotateSecret(ctx: ProjectCtx, id: string, overlapHours: nu
       previousSecretExpiresAt: overlapHours > 0 && outgoing !== null ? new Date(now.getTime() + overlapHours * 3600_000) : null,
       updatedAt: now,
     })
-    .where(eq(webhookEndpoints.id, row.id))
+    .where(and(eq(webhookEndpoints.projectId, ctx.projectId), eq(webhookEndpoints.id, row.id)))
     .returning();
   return { secret, previousSecretExpiresAt: updated!.previousSecretExpiresAt };
 }

@@ -11,7 +11,7 @@ const contextOf = (endpointId: string) => `webhook_endpoints.secret:${endpointId
 
 export const sealEndpointSecret = (box: SecretBox, endpointId: string, plain: string) => box.seal(plain, contextOf(endpointId));
 
-type SecretColumns = { id: string; secret: string; previousSecret: string | null };
+type SecretColumns = { id: string; projectId: string; secret: string; previousSecret: string | null };
 
 /**
  * The clear secrets of an endpoint. Values stored plain before a key was set (or sealed under a previous
@@ -30,7 +30,7 @@ export async function openEndpointSecrets(db: Database, box: SecretBox, row: Sec
         secret: await box.seal(secret, context),
         previousSecret: previousSecret === null ? null : await box.seal(previousSecret, context),
       })
-      .where(and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.secret, row.secret)));
+      .where(and(eq(webhookEndpoints.projectId, row.projectId), eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.secret, row.secret)));
   }
   return { secret, previousSecret };
 }

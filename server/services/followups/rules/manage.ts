@@ -95,7 +95,7 @@ export async function updateRule(ctx: ProjectCtx, id: string, patch: Partial<Rul
       lastErrorAt: null,
       updatedAt: ctx.clock.now(),
     })
-    .where(eq(followUpRules.id, existing.id))
+    .where(and(eq(followUpRules.projectId, ctx.projectId), eq(followUpRules.id, existing.id)))
     .returning();
   return presentRule(row!);
 }
@@ -103,6 +103,6 @@ export async function updateRule(ctx: ProjectCtx, id: string, patch: Partial<Rul
 /** Cases the rule opened stay; they just no longer point at it. */
 export async function deleteRule(ctx: ProjectCtx, id: string) {
   const existing = await findRule(ctx, id);
-  await ctx.db.delete(followUpRules).where(eq(followUpRules.id, existing.id));
+  await ctx.db.delete(followUpRules).where(and(eq(followUpRules.projectId, ctx.projectId), eq(followUpRules.id, existing.id)));
   return { id: existing.id, deleted: true };
 }
