@@ -40,9 +40,24 @@ try {
   const first = await get('/widget.js', BROWSER);
   const etag = String(first.headers.etag);
   const auth = { ...BROWSER, authorization: `Bearer ${project.publishableKey}` };
+  const surveysPath = `/v1/widget/surveys?key=${project.publishableKey}`;
+  const surveysTag = String((await get(surveysPath, BROWSER)).headers.etag);
   let run = 0; // a new set of first-time customers for every round
   const targets: { label: string; send: (i: number) => Promise<boolean> }[] = [
     { label: 'GET /widget.js, repeat visit (304)', send: async () => (await get('/widget.js', { ...BROWSER, 'if-none-match': etag })).status === 304 },
+    // The widget since the split: the public half (every visitor; within a minute the browser does not even ask)…
+    { label: 'GET /v1/widget/surveys, public half', send: async () => (await get(surveysPath, BROWSER)).status === 200 },
+    { label: 'GET /v1/widget/surveys, revalidated (304)', send: async () => (await get(surveysPath, { ...BROWSER, 'if-none-match': surveysTag })).status === 304 },
+    // …and the private half, asked only for an identified customer on a page where a survey would show.
+    {
+      label: 'GET /v1/widget/contact, customer browsing',
+      send: async (i) => (await get(`/v1/widget/contact?key=${project.publishableKey}&personId=cus_${i % 1000}&surveys=${survey.id}`, BROWSER)).status === 200,
+    },
+    {
+      label: 'GET /v1/widget/contact, customer, first page view',
+      send: async (i) => (await get(`/v1/widget/contact?key=${project.publishableKey}&personId=new_${run}_${i}&surveys=${survey.id}`, BROWSER)).status === 200,
+    },
+    // The single call that widgets cached before the split still make.
     {
       label: 'GET /v1/widget/config, anonymous visitor',
       send: async (i) => (await get(`/v1/widget/config?anonymousId=anon_${i}&url=https%3A%2F%2Fshop.example%2Fcart`, auth)).status === 200,
