@@ -94,6 +94,12 @@ export const en = {
   'responses.anonymous': 'Anonymous',
   'responses.score': 'Score',
   'responses.person': 'Person',
+  'responses.showMore': 'Show more',
+  'responses.showLess': 'Show less',
+  'responses.count': '{n} responses',
+  'responses.countOne': '1 response',
+  'responses.nps': 'NPS {nps}',
+  'responses.archivedSurvey': 'Archived survey',
 
   'person.title': 'Customer timeline',
   'person.back': 'Back to responses',

@@ -96,6 +96,12 @@ export const ja: Record<MessageKey, string> = {
   'responses.anonymous': '匿名',
   'responses.score': 'スコア',
   'responses.person': '顧客',
+  'responses.showMore': 'もっと見る',
+  'responses.showLess': '閉じる',
+  'responses.count': '{n} 件の回答',
+  'responses.countOne': '1 件の回答',
+  'responses.nps': 'NPS {nps}',
+  'responses.archivedSurvey': 'アーカイブ済みのアンケート',
 
   'person.title': '顧客のタイムライン',
   'person.back': '回答一覧に戻る',
