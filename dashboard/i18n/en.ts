@@ -208,6 +208,8 @@ export const en = {
   'surveys.edit': 'Edit',
   'surveys.name': 'Name',
   'surveys.status': 'Status',
+  'surveys.responses': 'Responses',
+  'surveys.responsesOf': '{n} responses to {name}',
   'surveys.texts': 'Texts',
   'surveys.question': 'Question',
   'surveys.followUp': 'Follow-up question',

@@ -209,6 +209,8 @@ export const ja: Record<MessageKey, string> = {
   'surveys.edit': '編集',
   'surveys.name': '名前',
   'surveys.status': 'ステータス',
+  'surveys.responses': '回答数',
+  'surveys.responsesOf': '{name} への回答 {n} 件',
   'surveys.texts': '文言',
   'surveys.question': '質問',
   'surveys.followUp': '追加の質問',

@@ -1,7 +1,7 @@
 // The Responses page says what it lists: who answered each answer (name, else email, linking to their page; an
 // anonymous answer says so) and to which survey; the count and NPS of the filtered set above the list, equal to
 // what the listed scores give; a theme filter fed by the project's themes; long comments folded behind an
-// accessible "Show more". Both languages, 1280 and 375 px, nothing scrolling sideways. One server, one browser.
+// accessible "Show more"; and the survey list says how many answers each survey has. Both languages, 1280 and 375 px, nothing scrolling sideways. One server, one browser.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeNps } from '../../server/analytics/nps';
@@ -186,6 +186,23 @@ describe.runIf(run)('issue 19: the responses feed says who, which survey, how ma
       await page.setViewportSize({ width: 375, height: 900 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await page.screenshot({ path: `test-results/responses-feed-${locale}-375_theme.png`, fullPage: true });
+
+      // The survey list says how many answers each survey has had, linking to them.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${server.url}/surveys`);
+      const surveys = (await server.api('GET', '/v1/surveys', key)).body.data as any[];
+      expect(surveys.map((s) => [s.name, s.responseCount])).toEqual([['Product NPS', 38]]);
+      const cell = page.locator(`tr[data-survey-id="${product}"] [data-testid="response-count"]`);
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await cell.getByRole('link').innerText()).toBe(formatters(locale).integer(38));
+        expect(await cell.locator('.stack-label').isVisible(), `${width} px: the figure's label`).toBe(width < 760);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: `test-results/surveys-counts-${locale}-${width}.png` });
+      }
+      await cell.getByRole('link').click();
+      await page.waitForURL((url) => url.pathname === '/responses' && url.searchParams.get('survey') === product);
+      await expect.poll(() => page.getByTestId('feed-count').innerText().catch(() => '')).toBe(t.count('38'));
     });
   }
 });
