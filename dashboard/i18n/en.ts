@@ -309,7 +309,7 @@ export const en = {
   'rules.any': 'any answer',
   'rules.score': 'score {min}–{max}',
   'rules.due': 'due in {hours} h',
-  'rules.otherConditions': '{n} more conditions set through the API',
+  'rules.otherConditions': '+{n} set through the API',
   'rules.invalid': 'This rule cannot run: {reason}',
   'settings.project': 'Project',
   'settings.projectName': 'Project name',
