@@ -5,7 +5,7 @@ import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
 import { useProject } from '../session';
-import { channelOf, CommonFilters, FilterBar, opt, SelectFilter } from '../ui/filters';
+import { channelOf, CommonFiltersOf, FilterBar, opt, SelectFilter, useSurveys } from '../ui/filters';
 import { PageHeader } from '../ui/layout';
 import { ResponseItem } from '../ui/response-item';
 import { Empty, QueryView } from '../ui/states';
@@ -38,6 +38,15 @@ export function ResponsesPage() {
   const filters = filtersOf(query, project.timeZone);
   const page = useQuery(() => read(api.v1.responses.$get({ query: { ...filters, limit: '50' } })), [project.id, query.toString()]);
   const more = useLoadMore(page.data, (cursor) => read(api.v1.responses.$get({ query: { ...filters, limit: '50', cursor } })));
+  // The count and NPS of exactly the answers listed: /v1/metrics/nps takes the feed's own filters.
+  const summary = useQuery(() => read(api.v1.metrics.nps.$get({ query: filters })), [project.id, query.toString()]);
+  const surveys = useSurveys();
+  const surveyName = new Map((surveys.data ?? []).map((s) => [s.id, s.name]));
+  const themes = useQuery(() => read(api.v1.themes.$get()), [project.id]);
+  const theme = query.get('theme');
+  // A theme the URL names but the project no longer has (deleted, renamed) stays choosable, so the menu says what filters.
+  const themeNames = (themes.data?.data ?? []).map((d) => d.name);
+  if (theme && themes.data && !themeNames.includes(theme)) themeNames.push(theme);
   const [search, setSearch] = useState(query.get('q') ?? '');
   const [exportError, setExportError] = useState<string | null>(null);
 
@@ -73,7 +82,7 @@ export function ResponsesPage() {
             onBlur={() => setQuery({ q: search })}
           />
         </label>
-        <CommonFilters query={query}>
+        <CommonFiltersOf query={query} surveys={surveys.data}>
           <SelectFilter
             name="category"
             label="filters.category"
@@ -86,7 +95,8 @@ export function ResponsesPage() {
             value={query.get('sentiment')}
             options={SENTIMENTS.map((s) => ({ value: s, label: t(`sentiment.${s}`) }))}
           />
-        </CommonFilters>
+          <SelectFilter name="theme" label="filters.theme" value={theme} options={themeNames.map((name) => ({ value: name, label: name }))} />
+        </CommonFiltersOf>
         <label class="filter">
           <span>{t('filters.from')}</span>
           <input type="date" value={query.get('from') ?? ''} onChange={(e) => setQuery({ from: (e.target as HTMLInputElement).value })} />
@@ -95,15 +105,8 @@ export function ResponsesPage() {
           <span>{t('filters.to')}</span>
           <input type="date" value={query.get('to') ?? ''} onChange={(e) => setQuery({ to: (e.target as HTMLInputElement).value })} />
         </label>
-        {query.get('theme') && (
-          <span class="chip chip-filter">
-            {t('filters.theme')}: {query.get('theme')}
-            <button type="button" aria-label={t('common.close')} onClick={() => setQuery({ theme: null })}>
-              ×
-            </button>
-          </span>
-        )}
       </FilterBar>
+      <FeedSummary summary={summary.data} />
       <QueryView query={page}>
         {(p) =>
           p.data.length === 0 ? (
@@ -111,7 +114,7 @@ export function ResponsesPage() {
           ) : (
             <div class="card feed">
               {[...p.data, ...more.rows].map((r) => (
-                <ResponseItem key={r.id} response={r} showPerson />
+                <ResponseItem key={r.id} response={r} showPerson surveyName={surveys.data && (surveyName.get(r.surveyId) ?? t('responses.archivedSurvey'))} />
               ))}
               {more.nextCursor && (
                 <button type="button" class="btn load-more" onClick={() => void more.loadMore()}>
@@ -123,6 +126,19 @@ export function ResponsesPage() {
         }
       </QueryView>
     </>
+  );
+}
+
+/** "128 responses · NPS +12" for the filtered set; nothing until the figures are in (the list says why if none). */
+function FeedSummary(props: { summary: { n: number; nps: number | null } | undefined }) {
+  const { t, fmt } = useI18n();
+  const s = props.summary;
+  if (!s) return null;
+  return (
+    <p class="feed-summary" data-testid="feed-summary" aria-live="polite">
+      <span data-testid="feed-count">{s.n === 1 ? t('responses.countOne') : t('responses.count', { n: fmt.integer(s.n) })}</span>
+      <span data-testid="feed-nps">{t('responses.nps', { nps: s.nps === null ? '—' : fmt.nps(s.nps) })}</span>
+    </p>
   );
 }
 

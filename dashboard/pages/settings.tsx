@@ -9,6 +9,7 @@ import { CopyButton } from '../ui/copy-button';
 import { PageHeader } from '../ui/layout';
 import { Card, QueryView } from '../ui/states';
 import { Table } from '../ui/table';
+import { FollowUpRules } from './followup-rules';
 import { Team } from './team';
 import { IdentitySecret } from './identity-secret';
 
@@ -33,6 +34,7 @@ export function SettingsPage() {
         <Keys disabled={!isAdmin} />
         {isAdmin && <IdentitySecret />}
         <Team disabled={!isAdmin} />
+        <FollowUpRules disabled={!isAdmin} />
         <Account />
       </div>
     </>

@@ -39,15 +39,28 @@ export function SurveysPage() {
           list.length === 0 ? (
             <Empty>{t('surveys.none')}</Empty>
           ) : (
-            <Table frame="card" headings={[t('surveys.name'), t('surveys.status'), t('common.created')]}>
+            <Table frame="card" headings={[t('surveys.name'), t('surveys.status'), t('surveys.responses'), t('common.created')]}>
               {list.map((s) => (
-                <tr key={s.id}>
+                <tr key={s.id} data-survey-id={s.id}>
                   <td>
                     <Link href={`/surveys/${s.id}`}>{s.name}</Link>
                     <div class="muted small mono">{s.id}</div>
                   </td>
                   <td>
                     <span class={`chip status-${s.status}`}>{t(`surveys.status.${s.status}`)}</span>
+                  </td>
+                  <td data-testid="response-count">
+                    {/* On a phone the row is a card without column headings: the figure says what it counts. */}
+                    <span class="stack-label" aria-hidden="true">
+                      {t('surveys.responses')}{' '}
+                    </span>
+                    {s.responseCount > 0 ? (
+                      <Link href={`/responses?survey=${encodeURIComponent(s.id)}`} aria-label={t('surveys.responsesOf', { n: fmt.integer(s.responseCount), name: s.name })}>
+                        {fmt.integer(s.responseCount)}
+                      </Link>
+                    ) : (
+                      <span class="muted">0</span>
+                    )}
                   </td>
                   <td>{fmt.date(s.createdAt, project.timeZone)}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useAction } from '../api/use-action';
 import { useQuery } from '../api/use-query';
@@ -25,23 +25,8 @@ export function WebhooksPage() {
   const create = (event: Event) => {
     event.preventDefault();
     const el = event.target as HTMLFormElement;
-    const form = new FormData(el);
-    const categories = form.getAll('category').map(String) as (typeof CATEGORIES)[number][];
-    const languages = form.getAll('language').map(String);
     void run(async () => {
-      const endpoint = await read(
-        api.v1.webhooks.$post({
-          json: {
-            url: String(form.get('url')),
-            events: form.getAll('events').map(String) as EventType[],
-            format: String(form.get('format')) as 'json' | 'slack',
-            filters: {
-              ...(categories.length ? { categories } : {}),
-              ...(languages.length ? { languages } : {}),
-            },
-          },
-        }),
-      );
+      const endpoint = await read(api.v1.webhooks.$post({ json: endpointJson(new FormData(el)) }));
       setCreated(endpoint.secret ?? null);
     }, el);
   };
@@ -69,48 +54,7 @@ export function WebhooksPage() {
       {isAdmin && (
         <Card title={t('webhooks.new')} class="section-gap">
           <form onSubmit={create} class="stack">
-            <label>
-              {t('webhooks.url')}
-              <input name="url" type="url" required placeholder="https://example.com/kizuna" />
-            </label>
-            <fieldset class="checks">
-              <legend>{t('webhooks.events')}</legend>
-              {EVENTS.map((name) => (
-                <label key={name} class="check">
-                  <input type="checkbox" name="events" value={name} defaultChecked={name === 'response.created'} />
-                  <span class="mono">{name}</span>
-                </label>
-              ))}
-            </fieldset>
-            <fieldset class="checks">
-              <legend>
-                {t('webhooks.filters')}: {t('webhooks.filterCategory')}
-              </legend>
-              {CATEGORIES.map((c) => (
-                <label key={c} class="check">
-                  <input type="checkbox" name="category" value={c} />
-                  {t(`category.${c}`)}
-                </label>
-              ))}
-            </fieldset>
-            <fieldset class="checks">
-              <legend>
-                {t('webhooks.filters')}: {t('webhooks.filterLanguage')}
-              </legend>
-              {(['en', 'ja'] as const).map((l) => (
-                <label key={l} class="check">
-                  <input type="checkbox" name="language" value={l} />
-                  {t(`lang.${l}`)}
-                </label>
-              ))}
-            </fieldset>
-            <label>
-              {t('webhooks.format')}
-              <select name="format">
-                <option value="json">JSON (Standard Webhooks)</option>
-                <option value="slack">Slack</option>
-              </select>
-            </label>
+            <EndpointFields />
             {error && <p class="form-error" role="alert">{error}</p>}
             <div class="form-actions">
               <button type="submit" class="btn btn-primary" disabled={pending}>
@@ -127,6 +71,84 @@ export function WebhooksPage() {
           )}
         </Card>
       )}
+    </>
+  );
+}
+
+const FORMATS = ['json', 'slack', 'delighted'] as const;
+type Format = (typeof FORMATS)[number];
+const formatLabel: Record<Format, string> = { json: 'JSON (Standard Webhooks)', slack: 'Slack', delighted: 'Delighted' };
+
+/**
+ * What the endpoint form says, as the API takes it. Only the category and language filters are on the form: the
+ * endpoint's other filters (surveys, scores, sentiment, set through the API) are kept as they were.
+ */
+function endpointJson(form: FormData, filters: Record<string, unknown> = {}) {
+  const categories = form.getAll('category').map(String) as (typeof CATEGORIES)[number][];
+  const languages = form.getAll('language').map(String);
+  const kept = Object.fromEntries(Object.entries(filters).filter(([name]) => name !== 'categories' && name !== 'languages'));
+  return {
+    url: String(form.get('url')),
+    events: form.getAll('events').map(String) as EventType[],
+    format: String(form.get('format')) as Format,
+    filters: { ...kept, ...(categories.length ? { categories } : {}), ...(languages.length ? { languages } : {}) },
+  };
+}
+
+/** The fields of a new endpoint, or of one being edited (filled in from it). */
+function EndpointFields(props: { endpoint?: EndpointView }) {
+  const { t } = useI18n();
+  const e = props.endpoint;
+  const listed = (name: string, value: string) => Array.isArray(e?.filters[name]) && (e.filters[name] as unknown[]).includes(value);
+  // The Delighted format is for endpoints made to stand in for Delighted's: offered only to one that has it.
+  const formats = FORMATS.filter((f) => f !== 'delighted' || e?.format === 'delighted');
+  return (
+    <>
+      <label>
+        {t('webhooks.url')}
+        <input name="url" type="url" required placeholder="https://example.com/kizuna" defaultValue={e?.url ?? ''} />
+      </label>
+      <fieldset class="checks">
+        <legend>{t('webhooks.events')}</legend>
+        {EVENTS.map((name) => (
+          <label key={name} class="check">
+            <input type="checkbox" name="events" value={name} defaultChecked={e ? e.events.includes(name) : name === 'response.created'} />
+            <span class="mono">{name}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="checks">
+        <legend>
+          {t('webhooks.filters')}: {t('webhooks.filterCategory')}
+        </legend>
+        {CATEGORIES.map((c) => (
+          <label key={c} class="check">
+            <input type="checkbox" name="category" value={c} defaultChecked={listed('categories', c)} />
+            {t(`category.${c}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="checks">
+        <legend>
+          {t('webhooks.filters')}: {t('webhooks.filterLanguage')}
+        </legend>
+        {(['en', 'ja'] as const).map((l) => (
+          <label key={l} class="check">
+            <input type="checkbox" name="language" value={l} defaultChecked={listed('languages', l)} />
+            {t(`lang.${l}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('webhooks.format')}
+        <select name="format">
+          {formats.map((f) => (
+            <option key={f} value={f} selected={f === (e?.format ?? 'json')}>
+              {formatLabel[f]}
+            </option>
+          ))}
+        </select>
+      </label>
     </>
   );
 }
@@ -176,7 +198,19 @@ function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildr
   const e = props.endpoint;
   const deliveries = useQuery(async () => (await read(api.v1.webhooks[':id'].deliveries.$get({ param: { id: e.id }, query: { limit: '20' } }))).data, [e.id]);
   const [secret, setSecret] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [enabled, setEnabled] = useState(e.enabled);
+  useEffect(() => setEnabled(e.enabled), [e.enabled]);
   const { error, run: act, pending } = useAction(deliveries.reload);
+  const save = (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    void act(async () => {
+      await read(api.v1.webhooks[':id'].$patch({ param: { id: e.id }, json: endpointJson(form, e.filters) }));
+      setEditing(false);
+      props.onChanged();
+    });
+  };
   return (
     <Card class="endpoint">
       <div class="endpoint-head">
@@ -184,19 +218,30 @@ function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildr
         <label class="check">
           <input
             type="checkbox"
-            checked={e.enabled}
+            checked={enabled}
             disabled={pending}
-            onChange={(ev) =>
+            onChange={(ev) => {
+              // The box moves at once; a refused change puts it back.
+              const next = (ev.target as HTMLInputElement).checked;
+              setEnabled(next);
               void act(async () => {
-                await read(api.v1.webhooks[':id'].$patch({ param: { id: e.id }, json: { enabled: (ev.target as HTMLInputElement).checked } }));
+                try {
+                  await read(api.v1.webhooks[':id'].$patch({ param: { id: e.id }, json: { enabled: next } }));
+                } catch (err) {
+                  setEnabled(e.enabled);
+                  throw err;
+                }
                 props.onChanged();
-              })
-            }
+              });
+            }}
           />
-          {e.enabled ? t('webhooks.enabled') : t('webhooks.disabled')}
+          {enabled ? t('webhooks.enabled') : t('webhooks.disabled')}
         </label>
       </div>
       <div class="form-actions wrap">
+        <button type="button" class="btn btn-small" aria-expanded={editing} disabled={pending} onClick={() => setEditing(!editing)}>
+          {t('webhooks.edit')}
+        </button>
         <button
           type="button"
           class="btn btn-small"
@@ -224,12 +269,27 @@ function EndpointAdmin(props: { endpoint: EndpointView; summary: ComponentChildr
           {t('webhooks.delete')}
         </button>
       </div>
+      {editing && (
+        <form class="stack endpoint-edit" onSubmit={save} aria-label={t('webhooks.editTitle')}>
+          <h3>{t('webhooks.editTitle')}</h3>
+          <EndpointFields endpoint={e} />
+          {error && <p class="form-error" role="alert">{error}</p>}
+          <div class="form-actions">
+            <button type="button" class="btn" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" class="btn btn-primary" disabled={pending}>
+              {t('webhooks.save')}
+            </button>
+          </div>
+        </form>
+      )}
       {secret && (
         <p class="secret mono">
           {secret} <CopyButton text={secret} />
         </p>
       )}
-      {error && <p class="form-error" role="alert">{error}</p>}
+      {error && !editing && <p class="form-error" role="alert">{error}</p>}
       <h3>{t('webhooks.deliveries')}</h3>
       <QueryView query={deliveries}>
         {(list) =>

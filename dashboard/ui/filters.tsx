@@ -61,8 +61,14 @@ export function DateFilter(props: { name: 'from' | 'to'; value: string }) {
 
 /** Survey, channel and language pickers shared by the Overview and Responses pages. */
 export function CommonFilters(props: { query: URLSearchParams; children?: ComponentChildren }) {
-  const { t } = useI18n();
   const surveys = useSurveys();
+  return <CommonFiltersOf {...props} surveys={surveys.data} />;
+}
+
+/** The same pickers over a survey list the page already has (the Responses page names each answer's survey). */
+export function CommonFiltersOf(props: { query: URLSearchParams; surveys: { id: string; name: string }[] | undefined; children?: ComponentChildren }) {
+  const { t } = useI18n();
+  const { surveys } = props;
   return (
     <>
       <SelectFilter
@@ -70,7 +76,7 @@ export function CommonFilters(props: { query: URLSearchParams; children?: Compon
         label="filters.survey"
         value={props.query.get('survey')}
         anyLabel={t('filters.allSurveys')}
-        options={(surveys.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        options={(surveys ?? []).map((s) => ({ value: s.id, label: s.name }))}
       />
       <SelectFilter
         name="channel"

@@ -17,6 +17,13 @@ const MAX_TREND_POINTS = 1000;
 /** A saved segment (/v1/segments) to narrow to, besides the survey, channel, locale and language. */
 const segmentId = z.string().min(1).max(100).optional();
 const npsQuery = z.object({ ...segmentParams, segmentId, from: instantParam.optional(), to: instantParam.optional() });
+/** The summary also narrows as the responses feed does (what an answer says), so a feed can show its set's NPS. */
+const summaryQuery = npsQuery.extend({
+  category: z.enum(['promoter', 'passive', 'detractor']).optional(),
+  sentiment: z.enum(['positive', 'negative', 'neutral']).optional(),
+  theme: z.string().max(200).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
 const trendQuery = npsQuery.extend({ interval: z.enum(['day', 'week', 'month']).default('week') });
 const compareQuery = z.object({
   ...segmentParams,
@@ -42,7 +49,7 @@ async function withSegment<T extends { segmentId?: string }>(ctx: ProjectCtx, { 
 
 export const metricsRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))
-  .get('/nps', queryParams(npsQuery), async (c) => {
+  .get('/nps', queryParams(summaryQuery), async (c) => {
     const { from, to, tz, ...query } = c.req.valid('query');
     const ctx = projectCtx(c);
     const segment = await withSegment(ctx, query);

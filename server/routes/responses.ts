@@ -85,6 +85,6 @@ export const responseRoutes = new Hono<AppEnv>()
   .get('/', requireKey('secret'), queryParams(listQuery), async (c) => {
     const { limit, cursor, ...query } = c.req.valid('query');
     const page = await listResponses(projectCtx(c), filtersOf(query), { limit, cursor });
-    return c.json({ data: page.data.map(presentResponse), nextCursor: page.nextCursor });
+    return c.json({ data: page.data.map(({ person, ...response }) => ({ ...presentResponse(response), person })), nextCursor: page.nextCursor });
   })
   .get('/:id', requireKey('secret'), async (c) => c.json(presentResponse(await getResponse(projectCtx(c), c.req.param('id')))));

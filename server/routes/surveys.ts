@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
+import { responseCounts } from '../services/surveys/response-counts';
 import { archiveSurvey, createSurvey, getSurvey, listSurveys, presentSurvey, updateSurvey } from '../services/surveys/manage';
 import { jsonBody, queryParams } from '../validation';
 import { projectCtx } from './context';
@@ -53,8 +54,11 @@ export const surveyRoutes = new Hono<AppEnv>()
     c.json(presentSurvey(await createSurvey(projectCtx(c), c.req.valid('json'))), 201),
   )
   .get('/', queryParams(listQuery), async (c) => {
-    const page = await listSurveys(projectCtx(c), c.req.valid('query'));
-    return c.json({ data: page.data.map(presentSurvey), nextCursor: page.nextCursor });
+    const ctx = projectCtx(c);
+    const page = await listSurveys(ctx, c.req.valid('query'));
+    const counts = await responseCounts(ctx, page.data.map((survey) => survey.id));
+    const data = page.data.map((survey) => ({ ...presentSurvey(survey), responseCount: counts.get(survey.id) ?? 0 }));
+    return c.json({ data, nextCursor: page.nextCursor });
   })
   .get('/:id', async (c) => c.json(presentSurvey(await getSurvey(projectCtx(c), c.req.param('id')))))
   .patch('/:id', jsonBody(updateSurveyBody), async (c) =>

@@ -259,7 +259,7 @@ describe.runIf(run)('dashboard in a browser', () => {
     for (; total <= 101; total++) expect((await server.api('POST', '/v1/surveys', key, { name: `Feature survey ${total}` })).status).toBe(201);
     await page.getByRole('link', { name: 'Surveys' }).click();
     await page.waitForFunction((n) => document.querySelectorAll('table tbody tr').length === n, total);
-    await page.getByRole('link', { name: 'Responses' }).click();
+    await page.getByRole('link', { name: 'Responses', exact: true }).click();
     // The survey menu: every survey, plus "All surveys".
     await expect.poll(() => page.getByLabel('Survey').locator('option').count(), { timeout: 10_000 }).toBe(total + 1);
   });

@@ -24,9 +24,17 @@ const rawCounts = {
   detractors: sql<number>`count(*) filter (where ${responses.score} <= 6)`.mapWith(Number),
 };
 
+/**
+ * What a single answer says (its category, sentiment, themes, words): a filter the summary alone can take, as the
+ * responses feed does. The rollups keep none of it, so with any of them the answers themselves are counted.
+ */
+export type AnswerFilters = Pick<ResponseFilters, 'category' | 'sentiment' | 'theme' | 'q'>;
+
+const narrowsAnswers = (f: AnswerFilters) => f.category !== undefined || f.sentiment !== undefined || f.theme !== undefined || f.q !== undefined;
+
 /** How many promoters, passives and detractors answered in the filtered set. */
-export async function countCategories(ctx: ProjectCtx, filters: MetricsFilters): Promise<CategoryCounts> {
-  if (rollupsCanAnswer(filters)) {
+export async function countCategories(ctx: ProjectCtx, filters: MetricsFilters & AnswerFilters): Promise<CategoryCounts> {
+  if (rollupsCanAnswer(filters) && !narrowsAnswers(filters)) {
     const counts = countsFromRollups(ctx.projectId, filters, () => sql`null::timestamptz`);
     const [row] = await ctx.db.select(sums).from(sql`(${counts}) as counts`);
     return row ?? { promoters: 0, passives: 0, detractors: 0 };
@@ -39,7 +47,7 @@ export async function countCategories(ctx: ProjectCtx, filters: MetricsFilters):
  * The filtered answers themselves, with the answering person's traits beside them when a segment needs them
  * (a left join: an answer without a person is in a segment only through its channel, locale or survey).
  */
-function answersOf<T extends Record<string, SQL>>(ctx: ProjectCtx, filters: MetricsFilters, columns: T, groupByFirst = false) {
+function answersOf<T extends Record<string, SQL>>(ctx: ProjectCtx, filters: MetricsFilters & AnswerFilters, columns: T, groupByFirst = false) {
   type Row = { [K in keyof T]: T[K] extends SQL<infer U> ? U : never };
   const where = responseConditions(ctx.projectId, filters);
   const select = ctx.db.select(columns as Record<string, SQL>);
@@ -54,7 +62,7 @@ function answersOf<T extends Record<string, SQL>>(ctx: ProjectCtx, filters: Metr
   return (groupByFirst ? query.groupBy(sql`1`) : query) as unknown as Promise<Row[]>;
 }
 
-export async function npsSummary(ctx: ProjectCtx, filters: MetricsFilters) {
+export async function npsSummary(ctx: ProjectCtx, filters: MetricsFilters & AnswerFilters) {
   return summarizeNps(await countCategories(ctx, filters));
 }
 

@@ -1,5 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { responses } from '../../../db/schema';
+import { and, desc, eq, getTableColumns } from 'drizzle-orm';
+import { people, responses } from '../../../db/schema';
 import { notFound } from '../../errors';
 import type { ProjectCtx } from '../context';
 import { decodeCursor, olderThan, pageOf } from '../pagination';
@@ -15,15 +15,20 @@ export async function getResponse(ctx: ProjectCtx, id: string): Promise<Response
   return row;
 }
 
+/** Who answered, as a list names them: enough to say "Hana Suzuki" or "hana@example.jp" without a second request. */
+export type AnswerPerson = { name: string | null; email: string | null };
+
 /**
  * Newest first, keyset-paginated on (created_at, id): a page never repeats or skips a row, even while
- * new answers arrive (they sort before the first page, not into the middle of the feed).
+ * new answers arrive (they sort before the first page, not into the middle of the feed). Each answer comes
+ * with its person's name and email (null for an anonymous answer), so a feed can say who answered.
  */
 export async function listResponses(ctx: ProjectCtx, filters: ResponseFilters, page: { limit: number; cursor?: string }) {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(responses), personName: people.name, personEmail: people.email })
     .from(responses)
+    .leftJoin(people, and(eq(people.id, responses.personId), eq(people.projectId, ctx.projectId)))
     .where(
       and(
         responseConditions(ctx.projectId, filters),
@@ -32,5 +37,9 @@ export async function listResponses(ctx: ProjectCtx, filters: ResponseFilters, p
     )
     .orderBy(desc(responses.createdAt), desc(responses.id))
     .limit(page.limit + 1);
-  return pageOf(rows, page.limit);
+  const withPerson = rows.map(({ personName, personEmail, ...response }) => ({
+    ...response,
+    person: response.personId ? ({ name: personName, email: personEmail } satisfies AnswerPerson) : null,
+  }));
+  return pageOf(withPerson, page.limit);
 }
