@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { projectKey } from './seed';
 import { startDashboardServer, type DashboardServer } from './server';
+import { signedInPage } from './sign-in';
 
 const run = browserAvailable('edit themes and webhooks');
 
@@ -31,17 +32,8 @@ const texts = {
 };
 
 async function signedIn(locale: 'en' | 'ja'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  await context.addInitScript((l) => localStorage.setItem('kizuna.locale', l), locale);
-  const page = await context.newPage();
-  const t = texts[locale];
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(t.email).fill(server.owner.email);
-  await page.getByLabel(t.password).fill(server.owner.password);
-  await page.getByRole('button', { name: t.signIn }).click();
-  await page.waitForURL(/\/overview/);
+  const page = await signedInPage(browser, server, { locale });
+  contexts.push(page.context());
   return page;
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { projectKey } from './seed';
 import { startDashboardServer, type DashboardServer } from './server';
+import { signedInPage } from './sign-in';
 
 const run = browserAvailable('dashboard identity secret');
 const shots = process.env.KIZUNA_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : null;
@@ -16,14 +17,7 @@ let browser: Browser;
 let key: string;
 
 async function signedIn(email: string, password: string, locale: 'en' | 'ja' = 'en', width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
-  await context.addInitScript((l) => localStorage.setItem('kizuna.locale', l), locale);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(locale === 'ja' ? 'メールアドレス' : 'Email').fill(email);
-  await page.getByLabel(locale === 'ja' ? 'パスワード' : 'Password').fill(password);
-  await page.getByRole('button', { name: locale === 'ja' ? 'ログイン' : 'Sign in' }).click();
-  await page.waitForURL(/\/overview/);
+  const page = await signedInPage(browser, server, { locale, width, as: { email, password } });
   await page.goto(`${server.url}/settings`);
   return page;
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { projectKey, seedResponses } from './seed';
 import { startDashboardServer, type DashboardServer } from './server';
+import { signedInPage } from './sign-in';
 
 const run = browserAvailable('dashboard layout, trend chart and messages');
 
@@ -29,17 +30,8 @@ const texts = {
 };
 
 async function signedIn(locale: 'en' | 'ja', width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  await context.addInitScript((l) => localStorage.setItem('kizuna.locale', l), locale);
-  const page = await context.newPage();
-  const t = texts[locale];
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(t.email).fill(server.owner.email);
-  await page.getByLabel(t.password).fill(server.owner.password);
-  await page.getByRole('button', { name: t.signIn }).click();
-  await page.waitForURL(/\/overview/);
+  const page = await signedInPage(browser, server, { locale, width, height: 800 });
+  contexts.push(page.context());
   return page;
 }
 

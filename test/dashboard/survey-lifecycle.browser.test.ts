@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { projectKey } from './seed';
 import { startDashboardServer, type DashboardServer } from './server';
+import { signedInPage } from './sign-in';
 
 const run = browserAvailable('dashboard survey lifecycle');
 
@@ -19,17 +20,7 @@ const texts = {
 };
 
 async function signedIn(locale: 'en' | 'ja' = 'en', width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await context.addInitScript((l) => localStorage.setItem('kizuna.locale', l), locale);
-  const page = await context.newPage();
-  const t = texts[locale];
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(t.email).fill(server.owner.email);
-  await page.getByLabel(t.password).fill(server.owner.password);
-  await page.getByRole('button', { name: t.signIn }).click();
-  await page.waitForURL(/\/overview/);
-  return page;
+  return signedInPage(browser, server, { locale, width, permissions: ['clipboard-read', 'clipboard-write'] });
 }
 
 const widgetSurveyIds = async () =>
