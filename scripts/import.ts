@@ -5,11 +5,14 @@
 // Re-running the same file adds nothing. Exit code 1 when the import could not run, 0 otherwise (failed rows
 // are listed in the summary).
 import '../server/quiet-dotenv';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { migrate } from '../db/migrate';
 import { createDb } from '../db/node';
+import { projects } from '../db/schema';
 import { systemClock } from '../server/clock';
 import { importAnswers, type ImportSummary } from '../server/services/imports/import';
+import { progressLine } from './import-progress';
 import { IMPORT_PRESETS, type ImportPreset } from '../server/services/imports/mapping';
 
 function parseArgs(args: string[]) {
@@ -34,12 +37,6 @@ function parseArgs(args: string[]) {
   return { file, project, preset, survey, rules };
 }
 
-function progressLine(summary: ImportSummary, started: number): string {
-  const seconds = (performance.now() - started) / 1000;
-  const rate = Math.round(summary.rows / Math.max(seconds, 0.001));
-  return `${summary.rows} rows: ${summary.imported} imported, ${summary.alreadyImported} already there, ${summary.failed} failed (${rate} rows/s)`;
-}
-
 async function main() {
   const { file, project, preset, survey, rules } = parseArgs(process.argv.slice(2));
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -47,20 +44,26 @@ async function main() {
   const handle = await createDb({ databaseUrl, dataDir, poolSize: 10 });
   try {
     await migrate(handle);
+    const [known] = await handle.db.select({ id: projects.id }).from(projects).where(eq(projects.id, project));
+    if (!known) throw new Error(`no project ${JSON.stringify(project)} in this database (the dashboard's Settings page shows its id)`);
     const started = performance.now();
     const live = process.stderr.isTTY;
+    const stream = createReadStream(file);
+    const totalBytes = statSync(file).size;
+    const line = (s: ImportSummary) =>
+      progressLine({ summary: s, bytesRead: stream.bytesRead, totalBytes, seconds: (performance.now() - started) / 1000 });
     const summary = await importAnswers(
       { db: handle.db, projectId: project, clock: systemClock },
-      createReadStream(file),
+      stream,
       {
         format: /\.(jsonl|ndjson)$/i.test(file) ? 'ndjson' : 'csv',
         preset,
         surveyId: survey,
         followUpRules: rules,
         concurrency: 8,
-        progressEvery: 10_000,
-        // On a terminal the line is rewritten in place; in a log, one line per 10,000 rows.
-        onProgress: (s) => process.stderr.write(live ? `\r${progressLine(s, started)}` : `${progressLine(s, started)}\n`),
+        // On a terminal the bar is redrawn in place every 1,000 rows; in a log, one line per 10,000 rows.
+        progressEvery: live ? 1_000 : 10_000,
+        onProgress: (s) => process.stderr.write(live ? `\r${line(s)}\x1b[K` : `${line(s)}\n`),
       },
     );
     if (live) process.stderr.write('\n');
