@@ -9,6 +9,7 @@ import { compareNps } from '../../server/analytics/compare';
 import { bucketStarts } from '../../server/analytics/time';
 import type { ProjectCtx } from '../../server/services/context';
 import { foldAllRollups, foldRollups } from '../../server/services/metrics/fold';
+import { foldIntervalFromEnv, startFoldLoop } from '../../server/services/metrics/fold-loop';
 import { countCategories, npsComparison, npsTrend } from '../../server/services/metrics/nps';
 import { scoreDistribution } from '../../server/services/metrics/score-distribution';
 import { startTestApi, type TestApi } from '../support/api';
@@ -260,5 +261,20 @@ describe('rollups folded in the background', () => {
     const total = (await directScores(c, {})).reduce((x, y) => x + y, 0);
     expect(total).toBe(120);
     await expectExact(c, 'concurrent');
+  });
+
+  it('are folded by the loop the Node server runs, which folds at once and then every KIZUNA_ROLLUP_FOLD_MS', async () => {
+    const d = await newProject('D');
+    await answer(d, '2026-03-04T12:15:00Z', 'd1', 9);
+    clock.set('2026-03-04T12:30:00Z');
+    const errors: unknown[] = [];
+    const loop = startFoldLoop({ db: api.db.db, clock, logger: (line) => errors.push(line) }, 60_000);
+    await loop.stop(); // waits for the round in progress: the first one, which starts at once
+    expect(errors).toEqual([]);
+    expect(await watermarkOf(d)).toEqual(new Date('2026-03-04T12:29:58Z'));
+    await expectExact(d, 'folded by the loop');
+    expect(foldIntervalFromEnv(undefined)).toBe(5_000);
+    expect(foldIntervalFromEnv('0')).toBe(0);
+    expect(() => foldIntervalFromEnv('soon')).toThrow(/KIZUNA_ROLLUP_FOLD_MS/);
   });
 });
