@@ -12,11 +12,12 @@ export async function rebuildRollups(sql: Sql, options: { tail?: number } = {}) 
   await sql`delete from response_rollups`;
   await sql`delete from rollup_watermarks`;
   await sql`
-    insert into rollup_watermarks (project_id, folded_to)
-    select p.id, coalesce(
-      ${tail > 0 ? sql`(select created_at from responses where project_id = p.id order by created_at desc offset ${tail - 1} limit 1)` : sql`null`},
-      date_trunc('milliseconds', now()))
-    from projects as p`;
+    insert into rollup_watermarks (project_id, folded_to, sealed_to)
+    select id, mark, mark from (
+      select p.id, coalesce(
+        ${tail > 0 ? sql`(select created_at from responses where project_id = p.id order by created_at desc offset ${tail - 1} limit 1)` : sql`null`},
+        date_trunc('milliseconds', now())) as mark
+      from projects as p) as marks`;
   await sql`
     insert into response_rollups (project_id, hour, survey_id, channel, locale, shard, promoters, passives, detractors, scores)
     select r.project_id, date_trunc('hour', r.created_at, 'UTC'), r.survey_id, r.channel, coalesce(r.locale, ''), 0,

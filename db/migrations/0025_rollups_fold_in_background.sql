@@ -6,7 +6,12 @@
 CREATE TABLE "rollup_watermarks" (
 	"project_id" text PRIMARY KEY NOT NULL REFERENCES "projects"("id") ON DELETE cascade,
 	-- Every answer of the project created before this is counted in response_rollups; none after it is.
-	"folded_to" timestamp (3) with time zone NOT NULL
+	"folded_to" timestamp (3) with time zone NOT NULL,
+	-- The next fold's end. The fold counts the answers in [folded_to, sealed_to) before it takes the project's
+	-- lock, so that answers wait on it only for a moment; a change to an answer in that range counts in
+	-- sealed_changes, and tells the fold to count again under the lock.
+	"sealed_to" timestamp (3) with time zone NOT NULL,
+	"sealed_changes" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 DROP TRIGGER responses_rollup_insert ON responses;
@@ -39,11 +44,23 @@ $$;
 -- Whether an answer of the project created at p_created_at is already counted in the rollups. The shared lock
 -- never blocks another answer; it makes a fold of the project (which takes it exclusively) wait for this
 -- transaction to commit, so no answer below a watermark is uncommitted when the fold counts, and an answer
--- written after a fold sees that fold's watermark (each statement here reads the latest committed one).
+-- written after a fold sees that fold's watermarks (each statement here reads the latest committed ones).
+-- An answer between the two watermarks is not counted yet, but the next fold may have counted it already:
+-- sealed_changes tells that fold to count again.
 CREATE FUNCTION kizuna_answer_folded(p_project_id text, p_created_at timestamptz) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+  folded timestamptz;
+  sealed timestamptz;
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(hashtext('kizuna.rollups'), hashtext(p_project_id));
-  RETURN EXISTS (SELECT 1 FROM rollup_watermarks WHERE project_id = p_project_id AND folded_to > p_created_at);
+  SELECT folded_to, sealed_to INTO folded, sealed FROM rollup_watermarks WHERE project_id = p_project_id;
+  IF p_created_at < folded THEN
+    RETURN true;
+  END IF;
+  IF p_created_at < sealed THEN
+    UPDATE rollup_watermarks SET sealed_changes = sealed_changes + 1 WHERE project_id = p_project_id;
+  END IF;
+  RETURN false;
 END;
 $$;
 --> statement-breakpoint
@@ -74,8 +91,8 @@ CREATE TRIGGER responses_rollup_update AFTER UPDATE ON responses
 -- The rollups count every answer stored so far, including any dated in the future. Each project's watermark
 -- starts at the migration's time, and the rollup rows from that hour on are recounted from the answers
 -- before it, so that later answers are the tail and the rollups hold exactly what the watermark says.
-INSERT INTO rollup_watermarks (project_id, folded_to)
-SELECT id, date_trunc('milliseconds', now()) FROM projects;
+INSERT INTO rollup_watermarks (project_id, folded_to, sealed_to)
+SELECT id, date_trunc('milliseconds', now()), date_trunc('milliseconds', now()) FROM projects;
 --> statement-breakpoint
 DELETE FROM response_rollups AS t
 USING rollup_watermarks AS w

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
 import { projects } from './core';
 
@@ -46,4 +46,10 @@ export const rollupWatermarks = pgTable('rollup_watermarks', {
     .primaryKey()
     .references(() => projects.id, { onDelete: 'cascade' }),
   foldedTo: timestamptz('folded_to').notNull(),
+  /**
+   * Where the next fold stops. It counts [foldedTo, sealedTo) before taking the project's lock; changes to
+   * answers in that range since then are counted in sealedChanges, and make it count again under the lock.
+   */
+  sealedTo: timestamptz('sealed_to').notNull(),
+  sealedChanges: bigint('sealed_changes', { mode: 'number' }).notNull().default(0),
 });

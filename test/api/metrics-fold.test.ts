@@ -213,6 +213,20 @@ describe('rollups folded in the background', () => {
     await expectExact(a, 'deletes');
   });
 
+  it('count answers that change between the two watermarks', async () => {
+    // Sealing up to 12:50 puts tail-current-1 (12:40) between the watermarks; its score then changes, and
+    // an answer arrives inside the sealed range, before the fold that counts the range.
+    await foldRollups(api.db.db, a.id, new Date('2026-03-04T12:50:00Z'));
+    await expectExact(a, 'sealed');
+    await answer(a, '2026-03-04T12:30:00Z', 'tail-current-1', 5);
+    await answer(a, '2026-03-04T12:35:00Z', 'sealed-range', 9);
+    const [mark] = await api.db.db.select().from(rollupWatermarks).where(eq(rollupWatermarks.projectId, a.id));
+    expect(mark!.sealedChanges).toBeGreaterThan(0);
+    await foldRollups(api.db.db, a.id, new Date('2026-03-04T12:50:00Z'));
+    expect(await watermarkOf(a)).toEqual(new Date('2026-03-04T12:50:00Z'));
+    await expectExact(a, 'folded after changes in the sealed range');
+  });
+
   it('never move the watermark back', async () => {
     const mark = await watermarkOf(a);
     expect(await foldRollups(api.db.db, a.id, new Date('2026-03-02T00:00:00Z'))).toBe(0);
@@ -223,14 +237,17 @@ describe('rollups folded in the background', () => {
   it('fold every project with a tail, each on its own, and keep projects apart', async () => {
     await answer(b, '2026-03-02T10:00:00Z', 'b1', 9);
     await answer(b, '2026-03-04T12:30:00Z', 'b2', 2);
+    await answer(a, '2026-03-04T12:55:00Z', 'a-late', 8);
     clock.set('2026-03-04T13:00:02Z'); // the fold stops 2 s behind the clock: at 13:00 exactly
-    const folded = await foldAllRollups(api.db.db, clock.now());
-    expect(folded.projects).toBeGreaterThanOrEqual(2);
-    expect(await watermarkOf(a)).toEqual(new Date('2026-03-04T13:00:00Z'));
+    // B's first fold counts all its answers; A's first step only seals up to 13:00, which the second folds.
+    expect((await foldAllRollups(api.db.db, clock.now())).projects).toBeGreaterThanOrEqual(2);
     expect(await watermarkOf(b)).toEqual(new Date('2026-03-04T13:00:00Z'));
-    await expectExact(a, 'A after folding all');
+    await expectExact(a, 'A after sealing');
     await expectExact(b, 'B after folding all');
-    // Nothing left to fold up to that time: a second pass finds no project.
+    await foldAllRollups(api.db.db, clock.now());
+    expect(await watermarkOf(a)).toEqual(new Date('2026-03-04T13:00:00Z'));
+    await expectExact(a, 'A after folding all');
+    // Nothing left to fold up to that time: another pass finds no project.
     expect((await foldAllRollups(api.db.db, clock.now())).projects).toBe(0);
   });
 

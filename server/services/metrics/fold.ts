@@ -1,63 +1,95 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../../../db/client';
+import { rowsOf, type Database, type Tx } from '../../../db/client';
 
 /**
- * How far behind the clock a fold stops. An answer dated before the watermark when it is written is counted
- * into its rollup row by the trigger, under that row's lock; the margin keeps the answers being written right
- * now (dated at their transaction's start) after the watermark, on the path that touches no shared row.
+ * How far behind the clock a fold seals. An answer dated below the first watermark when it is written counts
+ * itself into its rollup row (under that row's lock), and one between the two watermarks marks the range as
+ * changed; the margin keeps the answers being written right now (dated at their transaction's start) after
+ * both, on the path that touches no shared row.
  */
 export const FOLD_MARGIN_MS = 2_000;
 
-const SCORE_SLOTS = Array.from({ length: 11 }, (_, i) => i + 1);
-const scoreCounts = sql.raw(
-  `array[${SCORE_SLOTS.map((slot) => `count(*) filter (where score = ${slot - 1})`).join(', ')}]::integer[]`,
-);
-const addedScores = sql.raw(`array[${SCORE_SLOTS.map((slot) => `t.scores[${slot}] + excluded.scores[${slot}]`).join(', ')}]`);
+type Mark = { foldedTo: Date; sealedTo: Date; changes: number };
+type Counted = { hour: Date; survey_id: string; channel: string; locale: string; promoters: number; passives: number; detractors: number; scores: number[] };
+
+const SCORES = Array.from({ length: 11 }, (_, score) => score);
+const scoreCounts = sql.raw(`array[${SCORES.map((score) => `count(*) filter (where score = ${score})`).join(', ')}]::integer[]`);
+const addedScores = sql.raw(`array[${SCORES.map((score) => `t.scores[${score + 1}] + excluded.scores[${score + 1}]`).join(', ')}]`);
+
+async function markOf(tx: Tx, projectId: string): Promise<Mark | null> {
+  const [row] = rowsOf<{ folded_to: string | Date; sealed_to: string | Date; sealed_changes: string | number }>(
+    await tx.execute(sql`select folded_to, sealed_to, sealed_changes from rollup_watermarks where project_id = ${projectId}`),
+  );
+  return row ? { foldedTo: new Date(row.folded_to), sealedTo: new Date(row.sealed_to), changes: Number(row.sealed_changes) } : null;
+}
+
+const sameMark = (a: Mark, b: Mark) =>
+  a.foldedTo.getTime() === b.foldedTo.getTime() && a.sealedTo.getTime() === b.sealedTo.getTime() && a.changes === b.changes;
+
+/** The project's answers created in [from, to), counted per hour and segment as the rollups keep them. */
+async function countAnswers(tx: Tx, projectId: string, from: Date | null, to: Date): Promise<Counted[]> {
+  const rows = rowsOf<Counted>(
+    await tx.execute(sql`
+      select date_trunc('hour', created_at, 'UTC') as hour, survey_id, channel, coalesce(locale, '') as locale,
+             count(*) filter (where score >= 9)::int as promoters, count(*) filter (where score between 7 and 8)::int as passives,
+             count(*) filter (where score <= 6)::int as detractors, ${scoreCounts} as scores
+      from responses
+      where project_id = ${projectId}
+        and created_at < ${to.toISOString()}::timestamptz
+        ${from ? sql`and created_at >= ${from.toISOString()}::timestamptz` : sql``}
+      group by 1, 2, 3, 4`),
+  );
+  return rows.map((row) => ({ ...row, hour: new Date(row.hour), scores: row.scores.map(Number) }));
+}
+
+async function addToRollups(tx: Tx, projectId: string, counted: Counted[]) {
+  if (counted.length === 0) return;
+  await tx.execute(sql`
+    insert into response_rollups as t (project_id, hour, survey_id, channel, locale, shard, promoters, passives, detractors, scores)
+    select ${projectId}, hour, survey_id, channel, locale, 0, promoters, passives, detractors, scores
+    from jsonb_to_recordset(${JSON.stringify(counted)}::jsonb)
+      as c(hour timestamptz, survey_id text, channel text, locale text, promoters integer, passives integer, detractors integer, scores integer[])
+    on conflict (project_id, hour, survey_id, channel, locale, shard) do update set
+      promoters = t.promoters + excluded.promoters,
+      passives = t.passives + excluded.passives,
+      detractors = t.detractors + excluded.detractors,
+      scores = ${addedScores}`);
+}
 
 /**
- * Moves one project's watermark forward to `until` (never back), adding the answers it passes to the hourly
- * rollups. The exclusive lock waits for every transaction that has written an answer of the project to
- * commit (they hold it shared), so none of them can sit uncommitted below the new watermark; answers written
- * after the fold see the new watermark and count themselves if they fall below it. Returns how many answers
- * were folded.
+ * One step of a project's fold: the answers between its two watermarks go into the hourly rollups, the first
+ * watermark moves up to the second, and the second moves to `until` (never back). Those answers are counted
+ * before the project's lock is taken; the exclusive lock then waits for every transaction that has written
+ * an answer of the project to commit (they hold it shared), so none can sit uncommitted below the watermark,
+ * and if any answer in the range changed meanwhile (sealed_changes moved), or another fold came first, it
+ * counts again under the lock. Answers written after the fold see its watermarks. A project's first fold
+ * counts everything before `until` under the lock. Returns how many answers were folded.
  */
 export async function foldRollups(db: Database, projectId: string, until: Date): Promise<number> {
   return db.transaction(async (tx) => {
+    const before = await markOf(tx, projectId);
+    const early = before ? await countAnswers(tx, projectId, before.foldedTo, before.sealedTo) : null;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kizuna.rollups'), hashtext(${projectId}))`);
-    const [mark] = rowsOf<{ folded_to: string | Date }>(
-      await tx.execute(sql`select folded_to from rollup_watermarks where project_id = ${projectId}`),
-    );
-    const from = mark ? new Date(mark.folded_to) : null;
-    if (from && from.getTime() >= until.getTime()) return 0;
-    const folded = rowsOf<{ answers: string | number }>(
+    const mark = await markOf(tx, projectId);
+    let counted: Counted[];
+    if (mark) {
+      counted = early && before && sameMark(before, mark) ? early : await countAnswers(tx, projectId, mark.foldedTo, mark.sealedTo);
       await tx.execute(sql`
-        with counted as (
-          select project_id, date_trunc('hour', created_at, 'UTC') as hour, survey_id, channel, coalesce(locale, '') as locale,
-                 count(*) filter (where score >= 9) as promoters, count(*) filter (where score between 7 and 8) as passives,
-                 count(*) filter (where score <= 6) as detractors, ${scoreCounts} as scores
-          from responses
-          where project_id = ${projectId}
-            and created_at < ${until.toISOString()}::timestamptz
-            ${from ? sql`and created_at >= ${from.toISOString()}::timestamptz` : sql``}
-          group by 1, 2, 3, 4, 5),
-        added as (
-          insert into response_rollups as t (project_id, hour, survey_id, channel, locale, shard, promoters, passives, detractors, scores)
-          select project_id, hour, survey_id, channel, locale, 0, promoters, passives, detractors, scores from counted
-          on conflict (project_id, hour, survey_id, channel, locale, shard) do update set
-            promoters = t.promoters + excluded.promoters,
-            passives = t.passives + excluded.passives,
-            detractors = t.detractors + excluded.detractors,
-            scores = ${addedScores})
-        select coalesce(sum(promoters + passives + detractors), 0) as answers from counted`),
-    );
-    await tx.execute(sql`
-      insert into rollup_watermarks (project_id, folded_to) values (${projectId}, ${until.toISOString()}::timestamptz)
-      on conflict (project_id) do update set folded_to = greatest(rollup_watermarks.folded_to, excluded.folded_to)`);
-    return Number(folded[0]?.answers ?? 0);
+        update rollup_watermarks
+        set folded_to = sealed_to, sealed_to = greatest(sealed_to, ${until.toISOString()}::timestamptz), sealed_changes = 0
+        where project_id = ${projectId}`);
+    } else {
+      counted = await countAnswers(tx, projectId, null, until);
+      await tx.execute(sql`
+        insert into rollup_watermarks (project_id, folded_to, sealed_to)
+        values (${projectId}, ${until.toISOString()}::timestamptz, ${until.toISOString()}::timestamptz)`);
+    }
+    await addToRollups(tx, projectId, counted);
+    return counted.reduce((sum, row) => sum + row.promoters + row.passives + row.detractors, 0);
   });
 }
 
-/** The projects with answers after their watermark and before `until`: the ones a fold to `until` would move. */
+/** The projects a fold to `until` would move: with answers between their watermarks, or after them and before `until`. */
 export async function projectsToFold(db: Database, until: Date): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
@@ -66,15 +98,15 @@ export async function projectsToFold(db: Database, until: Date): Promise<string[
         select 1 from responses as r
         where r.project_id = p.id
           and r.created_at >= coalesce(w.folded_to, '-infinity')
-          and r.created_at < ${until.toISOString()}::timestamptz)`),
+          and r.created_at < greatest(w.sealed_to, ${until.toISOString()}::timestamptz))`),
   );
   return rows.map((row) => row.id);
 }
 
 /**
- * Folds every project with a tail up to `now` less the margin, one transaction per project (no lock spans
- * projects). Stops starting new projects once `deadline` (Date.now() milliseconds)
- * has passed; the rest are folded next time.
+ * One fold step for every project with something to fold, sealing up to `now` less the margin: one
+ * transaction per project (no lock spans projects). Stops starting new projects once `deadline` (Date.now()
+ * milliseconds) has passed; the rest are folded next time.
  */
 export async function foldAllRollups(db: Database, now: Date, options: { deadline?: number } = {}) {
   const until = new Date(now.getTime() - FOLD_MARGIN_MS);
