@@ -2,13 +2,15 @@
 // dispatcher in its own process by default; on a busy instance it competes there with answers for one
 // event loop (bench/RESULTS.md › Webhooks), so it can run here instead, on another core, with
 // KIZUNA_DISPATCHER=off on the API processes. Several dispatchers may run at once (rows are claimed with
-// FOR UPDATE SKIP LOCKED). Postgres only: the embedded database belongs to the one server process.
+// FOR UPDATE SKIP LOCKED). Postgres only: the embedded database belongs to the one server process. It also
+// folds new answers into the metrics rollups, as the API server does (KIZUNA_ROLLUP_FOLD_MS; 0: not here).
 import './quiet-dotenv';
 import { createPostgresDb } from '../db/client';
 import { systemClock } from './clock';
 import { configFromEnv } from './config';
 import { secretBoxOf } from './crypto/config-box';
 import { jsonLogger, silentLogger } from './logger';
+import { foldIntervalFromEnv, startFoldLoop } from './services/metrics/fold-loop';
 import { startDispatcherLoop } from './webhooks/loop';
 import { createGuardedFetch } from './webhooks/node-fetch';
 import { nodeHostResolver } from './webhooks/node-resolver';
@@ -37,10 +39,11 @@ async function main() {
     },
     { intervalMs, retentionDays: config.webhookRetentionDays },
   );
+  const foldMs = foldIntervalFromEnv(env.KIZUNA_ROLLUP_FOLD_MS);
+  const folds = foldMs > 0 ? startFoldLoop({ db: handle.db, clock: systemClock, logger }, foldMs) : { stop: async () => {} };
   process.stdout.write(`Kizuna webhook dispatcher running (polling every ${intervalMs} ms)\n`);
   const shutdown = () => {
-    void dispatcher
-      .stop()
+    void Promise.all([dispatcher.stop(), folds.stop()])
       .then(() => handle.close())
       .finally(() => process.exit(0));
   };

@@ -15,6 +15,7 @@ import { jsonLogger, silentLogger } from './logger';
 import { ensureAdminKey } from './services/instance/admin-key';
 import { createSmtpMailer } from './mail/smtp';
 import { startDispatcherLoop } from './webhooks/loop';
+import { foldIntervalFromEnv, startFoldLoop } from './services/metrics/fold-loop';
 import { nodeHostResolver } from './webhooks/node-resolver';
 import { createGuardedFetch } from './webhooks/node-fetch';
 import { compressJsonReplies } from './node-compress';
@@ -76,6 +77,10 @@ async function main() {
         { retentionDays: config.webhookRetentionDays },
       )
     : { stop: async () => {} };
+  // Answers after each project's watermark are folded into the hourly rollups every few seconds
+  // (KIZUNA_ROLLUP_FOLD_MS; 0 when another process folds). Several processes folding at once is safe.
+  const foldMs = foldIntervalFromEnv(env.KIZUNA_ROLLUP_FOLD_MS);
+  const folds = foldMs > 0 ? startFoldLoop({ db: dispatchHandle.db, clock: systemClock, logger }, foldMs) : { stop: async () => {} };
 
   const app = createApp({
     db: handle.db,
@@ -116,8 +121,7 @@ async function main() {
   const shutdown = () => {
     server.close();
     // Let an attempt in flight finish recording before the pool closes (unrecorded ones are re-sent).
-    void dispatcher
-      .stop()
+    void Promise.all([dispatcher.stop(), folds.stop()])
       .then(() => (dispatchHandle === handle ? undefined : dispatchHandle.close()))
       .then(() => handle.close())
       .finally(() => process.exit(0));

@@ -21,6 +21,7 @@ import { secretBoxOf } from './crypto/config-box';
 import { loggableError } from './log-redaction';
 import { jsonLogger, silentLogger } from './logger';
 import { MIN_ADMIN_KEY_LENGTH } from './services/instance/admin-key';
+import { foldAllRollups } from './services/metrics/fold';
 import { drainDueDeliveries } from './webhooks/dispatcher';
 import { sweepExpiredDeliveries } from './webhooks/retention';
 
@@ -153,12 +154,18 @@ export function createWorker(options: WorkerOptions = {}) {
     },
 
     async scheduled(_event: ScheduledEvent, env: WorkerEnv, _ctx: WorkerContext): Promise<void> {
-      // The cron trigger (wrangler.toml [triggers]) delivers due webhooks, batch after batch, within a time
-      // budget well under the cron's limits; what is left is claimed by the next minute's run. Several runs
-      // overlapping is safe: deliveries are claimed with leases (FOR UPDATE SKIP LOCKED).
+      // The cron trigger (wrangler.toml [triggers]) folds answers into the rollups, then delivers due webhooks,
+      // batch after batch, within a time budget well under the cron's limits; what is left is claimed by the
+      // next minute's run. Several runs overlapping is safe: deliveries are claimed with leases (FOR UPDATE
+      // SKIP LOCKED), and folds of one project take turns on its lock.
       const logger = env.KIZUNA_LOG === 'off' ? silentLogger : jsonLogger;
       const config = await configOf(env);
       const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
+      // First, the answers of the last minute go into the hourly rollups (reads are exact either way; a short
+      // tail keeps them fast). Projects left when the few seconds are up are folded by the next run.
+      await foldAllRollups(handle.db, systemClock.now(), { deadline: Date.now() + 5_000 }).catch((err: unknown) =>
+        logger({ level: 'error', msg: 'rollup fold failed', error: loggableError(err) }),
+      );
       const run = drainDueDeliveries(
         // No resolveHost: Workers have no DNS API, and their fetch cannot reach a private network anyway;
         // literal internal addresses are still refused by the delivery-time check.

@@ -1,12 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
+import { projects } from './core';
 
 /**
- * Promoters, passives and detractors per project, hour (UTC), survey, channel and locale, kept exact by a
- * deferred constraint trigger on responses, counted at commit (migration 0012, which replaced the triggers of
- * 0005, 0010 and 0011). Metrics read these instead of scanning millions of answers;
- * an hour is the unit because every whole-hour time zone's days, weeks and months are made of whole UTC hours.
+ * Promoters, passives and detractors per project, hour (UTC), survey, channel and locale, for the answers of
+ * the project created before its watermark (rollupWatermarks). A background fold (server/services/metrics/fold.ts)
+ * adds the answers it passes as it moves the watermark forward; a trigger on responses adjusts the counts when
+ * an answer below the watermark is inserted, changed or deleted (migration 0025). Metrics read these plus the
+ * answers at or after the watermark, instead of scanning millions of answers; an hour is the unit because
+ * every whole-hour time zone's days, weeks and months are made of whole UTC hours.
  */
 export const responseRollups = pgTable(
   'response_rollups',
@@ -33,3 +36,20 @@ export const responseRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.projectId, t.hour, t.surveyId, t.channel, t.locale, t.shard] })],
 );
+
+/**
+ * How far each project's answers are counted in response_rollups: every answer created before foldedTo is,
+ * none after it is (the tail, which reads count from the responses). No row: nothing is counted yet.
+ */
+export const rollupWatermarks = pgTable('rollup_watermarks', {
+  projectId: text('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  foldedTo: timestamptz('folded_to').notNull(),
+  /**
+   * Where the next fold stops. It counts [foldedTo, sealedTo) before taking the project's lock; changes to
+   * answers in that range since then are counted in sealedChanges, and make it count again under the lock.
+   */
+  sealedTo: timestamptz('sealed_to').notNull(),
+  sealedChanges: bigint('sealed_changes', { mode: 'number' }).notNull().default(0),
+});

@@ -1,6 +1,8 @@
-// The cron trigger delivers webhooks: scheduled() in workerd claims the outbox rows the API wrote and posts
+// The cron trigger folds answers into the hourly rollups and delivers webhooks: scheduled() in workerd claims the outbox rows the API wrote and posts
 // them, signed, to a real receiver. Worker target only (npm run test:worker).
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client';
 import { startTestApi, type TestApi } from '../support/api';
 import { onWorker } from '../support/target';
 import { RUN_SCHEDULED_PATH } from './hooks';
@@ -42,5 +44,21 @@ describe.runIf(onWorker)('scheduled() on the Worker', () => {
 
     await runCron();
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('folds answers into the hourly rollups', async () => {
+    const { project, surveyId } = await projectWithEndpoint(api, { url: receiver.url, events: ['response.created'] });
+    const stored = await answer(api, project.secretKey, { surveyId, score: 3 });
+    // Dated an hour back, so the fold (which stops a little behind the clock) passes it.
+    await api.db.db.execute(sql`update responses set created_at = now() - interval '1 hour' where project_id = ${project.id} and id = ${stored.id}`);
+    await runCron();
+    const [folded] = rowsOf<{ detractors: number; marked: boolean }>(
+      await api.db.db.execute(sql`
+        select (select coalesce(sum(detractors), 0)::int from response_rollups where project_id = ${project.id}) as detractors,
+               exists (select 1 from rollup_watermarks where project_id = ${project.id} and folded_to > now() - interval '1 hour') as marked`),
+    );
+    expect(folded).toEqual({ detractors: 1, marked: true });
+    const nps = await api.request('GET', `/v1/metrics/nps`, { key: project.secretKey });
+    expect(nps.body).toMatchObject({ n: 1, nps: -100 });
   });
 });

@@ -1,5 +1,5 @@
 import { and, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
-import { responseRollups, responses } from '../../../db/schema';
+import { responseRollups, responses, rollupWatermarks } from '../../../db/schema';
 import { responseConditions } from '../responses/filters';
 import type { MetricsFilters } from './nps';
 
@@ -38,9 +38,12 @@ export const measureColumns = (measure: Measure) =>
   measure === 'categories' ? ['promoters', 'passives', 'detractors'] : SCORES.map((s) => `s${s}`);
 
 /**
- * Counts per bucket, as a subquery `(bucket, promoters, passives, detractors)`: whole hours of the range
- * come from response_rollups, the partial hours at its ends (only when from/to are not on the hour) from
- * the responses themselves. `bucketOf` maps a timestamp expression to its bucket.
+ * Counts per bucket, as a subquery `(bucket, promoters, passives, detractors)` (or `(bucket, s0 … s10)`):
+ * whole hours of the range come from response_rollups plus the answers in them at or after the project's
+ * watermark (the tail, which the rollups do not count yet), the partial hours at its ends (only when from/to
+ * are not on the hour) from the responses themselves. One statement, so the rollups and the watermark are
+ * read from the same snapshot whatever a concurrent fold commits. `bucketOf` maps a timestamp expression to
+ * its bucket.
  */
 export function countsFromRollups(
   projectId: string,
@@ -74,11 +77,16 @@ export function countsFromRollups(
         from && !isWholeHour(from) ? and(gte(responses.createdAt, from), lt(responses.createdAt, wholeFrom!)) : undefined,
         to && !isWholeHour(to) ? and(gte(responses.createdAt, wholeTo!), lt(responses.createdAt, to)) : undefined,
       ].filter((c) => c !== undefined);
-  const parts = emptyMiddle ? [] : [rolled];
-  if (edges.length > 0) {
-    const rawFilters = { ...filters, from: undefined, to: undefined };
-    parts.push(sql`select ${bucketOf(sql`${responses.createdAt}`)} as bucket, ${rawIndicators(measure)}
-      from ${responses} where ${and(responseConditions(projectId, rawFilters), or(...edges))}`);
+  const raw = (where: SQL | undefined) =>
+    sql`select ${bucketOf(sql`${responses.createdAt}`)} as bucket, ${rawIndicators(measure)} from ${responses} where ${where}`;
+  const parts = [];
+  if (!emptyMiddle) {
+    // A project never folded has no watermark: all of its answers are the tail.
+    const foldedTo = sql`coalesce((select ${rollupWatermarks.foldedTo} from ${rollupWatermarks}
+      where ${rollupWatermarks.projectId} = ${projectId}), '-infinity')`;
+    const tail = and(responseConditions(projectId, { ...filters, from: wholeFrom, to: wholeTo }), gte(responses.createdAt, foldedTo));
+    parts.push(rolled, raw(tail));
   }
+  if (edges.length > 0) parts.push(raw(and(responseConditions(projectId, { ...filters, from: undefined, to: undefined }), or(...edges))));
   return sql.join(parts, sql` union all `);
 }
