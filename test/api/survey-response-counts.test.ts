@@ -1,7 +1,10 @@
 // The survey list says how many answers each survey has had (responseCount), all time and every channel and
 // language, counting only the project's own answers; a survey nobody answered says 0.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client';
 import { startTestApi, type TestApi } from '../support/api';
+import { foldRollups } from '../../server/services/metrics/fold';
 import { testClock } from '../support/clock';
 
 const clock = testClock(new Date('2026-05-01T00:00:00.000Z'));
@@ -63,5 +66,15 @@ describe('GET /v1/surveys — answers per survey', () => {
     await answer(project.secretKey, ids.get('Unanswered')!, '2026-04-30T08:00:00.000Z');
     const res = await api.request('GET', '/v1/surveys', { key: project.secretKey });
     expect(res.body.data.find((s: any) => s.name === 'Unanswered').responseCount).toBe(1);
+  });
+
+  it('counts the same once some answers are folded into the rollups and the rest are still the tail', async () => {
+    // Busy's April 10–11 answers go into the rollups; its April 12 answers, Quiet's and the new one stay the tail.
+    await foldRollups(api.db.db, project.id, new Date('2026-04-12T00:00:00.000Z'));
+    const res = await api.request('GET', '/v1/surveys', { key: project.secretKey });
+    const counts = Object.fromEntries(res.body.data.map((s: any) => [s.name, s.responseCount]));
+    expect(counts).toEqual({ Busy: 5, Quiet: 1, Unanswered: 1 });
+    const folded = await api.db.db.execute(sql`select coalesce(sum(promoters + passives + detractors), 0)::int as n from response_rollups where project_id = ${project.id}`);
+    expect(rowsOf<{ n: number }>(folded)[0]!.n).toBe(3);
   });
 });

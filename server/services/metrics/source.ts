@@ -81,12 +81,19 @@ export function countsFromRollups(
     sql`select ${bucketOf(sql`${responses.createdAt}`)} as bucket, ${rawIndicators(measure)} from ${responses} where ${where}`;
   const parts = [];
   if (!emptyMiddle) {
-    // A project never folded has no watermark: all of its answers are the tail.
-    const foldedTo = sql`coalesce((select ${rollupWatermarks.foldedTo} from ${rollupWatermarks}
-      where ${rollupWatermarks.projectId} = ${projectId}), '-infinity')`;
-    const tail = and(responseConditions(projectId, { ...filters, from: wholeFrom, to: wholeTo }), gte(responses.createdAt, foldedTo));
+    const tail = and(responseConditions(projectId, { ...filters, from: wholeFrom, to: wholeTo }), gte(responses.createdAt, foldedTo(projectId)));
     parts.push(rolled, raw(tail));
   }
   if (edges.length > 0) parts.push(raw(and(responseConditions(projectId, { ...filters, from: undefined, to: undefined }), or(...edges))));
   return sql.join(parts, sql` union all `);
+}
+
+/**
+ * Where the project's rollups stop counting, as an expression: the answers created from then on are the tail,
+ * which every read counts from the answers themselves. A project never folded has no watermark: all of its
+ * answers are the tail.
+ */
+export function foldedTo(projectId: string): SQL {
+  return sql`coalesce((select ${rollupWatermarks.foldedTo} from ${rollupWatermarks}
+    where ${rollupWatermarks.projectId} = ${projectId}), '-infinity')`;
 }
