@@ -6,16 +6,7 @@ import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { useProject } from '../session';
 import { Card } from '../ui/states';
-
-/**
- * The chance as a whole percentage. The simulation is good to about ±0.5 points, so a figure strictly between
- * 0 and 1 never reads as a certainty: it shows as 1% to 99%.
- */
-export function chancePercent(probability: number): number {
-  const points = Math.round(probability * 100);
-  if (probability > 0 && probability < 1) return Math.min(99, Math.max(1, points));
-  return points;
-}
+import { chancePercent } from './goal-chance';
 
 /** The last day of the period: `to` is exclusive, so a goal "to 1 April" ends on 31 March. */
 const lastDay = (to: string) => new Date(new Date(to).getTime() - 1);
