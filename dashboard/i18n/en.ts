@@ -433,7 +433,7 @@ export const en = {
   'atRisk.reason.negative_comment': 'Negative comment (sentiment {sentiment})',
   'atRisk.reason.overdue_followup': 'Follow-up overdue by {duration}',
   'atRisk.reason.overdueJust': 'Follow-up just overdue',
-  'atRisk.reason.unanswered_followup': 'No reply to this detractor for {duration}',
+  'atRisk.reason.unanswered_followup': 'A detractor’s case without a reply for {duration}',
   'atRisk.reason.other': 'Other reason: {code}',
   'goals.title': 'Goals',
   'goals.target': 'Target {target}',
@@ -451,5 +451,9 @@ export const en = {
   'goals.status.upcoming': 'Upcoming',
   'goals.status.active': 'Active',
   'goals.status.finished': 'Finished',
+  'goals.final': 'Final',
+  'goals.legendNow': 'now',
+  'goals.legendTarget': 'target',
+  'goals.legendRange': 'forecast, 80% range',
 };
 export type MessageKey = keyof typeof en;

@@ -434,7 +434,7 @@ export const ja: Record<MessageKey, string> = {
   'atRisk.reason.negative_comment': '否定的なコメント（感情 {sentiment}）',
   'atRisk.reason.overdue_followup': 'フォローアップが期限を{duration}超過',
   'atRisk.reason.overdueJust': 'フォローアップが期限切れ',
-  'atRisk.reason.unanswered_followup': 'この批判者に{duration}返信なし',
+  'atRisk.reason.unanswered_followup': '批判者のケースに{duration}返信なし',
   'atRisk.reason.other': 'その他の理由：{code}',
   'goals.title': '目標',
   'goals.target': '目標 {target}',
@@ -452,4 +452,8 @@ export const ja: Record<MessageKey, string> = {
   'goals.status.upcoming': '開始前',
   'goals.status.active': '進行中',
   'goals.status.finished': '終了',
+  'goals.final': '最終',
+  'goals.legendNow': '現在',
+  'goals.legendTarget': '目標',
+  'goals.legendRange': '予測（80% 範囲）',
 };

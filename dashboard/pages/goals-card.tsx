@@ -33,7 +33,7 @@ export function GoalsCard() {
               {t('goals.period', { from: fmt.date(g.from, tz), to: fmt.date(lastDay(g.to), tz) })}
             </p>
             <dl class="goal-figures">
-              <dt>{t('goals.current')}</dt>
+              <dt>{t(g.status === 'finished' ? 'goals.final' : 'goals.current')}</dt>
               <dd data-testid="goal-current">
                 {g.current.nps === null || !g.current.ci95
                   ? t('goals.currentNone')
@@ -58,7 +58,7 @@ export function GoalsCard() {
                 </>
               )}
             </dl>
-            {g.projected && g.projected.nps !== null && g.current.nps !== null && <GoalBar target={g.target} current={g.current.nps} projected={g.projected} />}
+            {g.projected && g.projected.nps !== null && g.current.nps !== null && <GoalBar target={g.target} current={g.current.nps} projected={g.projected} showRange={g.status !== 'finished'} />}
             <p class="goal-chance" data-testid="goal-chance">
               {g.probabilityOfReaching === null
                 ? g.status === 'upcoming'
@@ -82,14 +82,27 @@ export function GoalsCard() {
 }
 
 /** Where the goal stands on the −100..100 scale: the 80% forecast range, the NPS so far and the target line. */
-function GoalBar(props: { target: number; current: number; projected: { nps: number; ci80: { low: number; high: number } } }) {
+function GoalBar(props: { target: number; current: number; projected: { nps: number; ci80: { low: number; high: number } }; showRange: boolean }) {
+  const { t } = useI18n();
   const pos = (v: number) => `${(v + 100) / 2}%`;
   const { low, high } = props.projected.ci80;
   return (
-    <div class="goal-bar" aria-hidden="true">
-      <span class="goal-range" style={{ left: pos(low), width: `max(2px, ${(high - low) / 2}%)` }} />
-      <span class="goal-current" style={{ left: pos(props.current) }} />
-      <span class="goal-target" style={{ left: pos(props.target) }} />
+    <div aria-hidden="true">
+      <div class="goal-bar">
+        <span class="goal-range" style={{ left: pos(low), width: `max(2px, ${(high - low) / 2}%)` }} />
+        <span class="goal-current" style={{ left: pos(props.current) }} />
+        <span class="goal-target" style={{ left: pos(props.target) }} />
+      </div>
+      <p class="goal-legend small muted">
+        <span class="goal-key goal-key-current" /> {t('goals.legendNow')}
+        <span class="goal-key goal-key-target" /> {t('goals.legendTarget')}
+        {props.showRange && (
+          <>
+            <span class="goal-key goal-key-range" /> {t('goals.legendRange')}
+          </>
+        )}
+        <span class="goal-scale">−100 … +100</span>
+      </p>
     </div>
   );
 }

@@ -35,7 +35,7 @@ const texts = {
             : r.code === 'overdue_followup'
               ? r.hoursOverdue < 1 ? 'Follow-up just overdue' : `Follow-up overdue by ${fmt.duration(r.hoursOverdue * 3_600_000)}`
               : r.code === 'unanswered_followup'
-                ? `No reply to this detractor for ${fmt.duration(r.daysWithoutReply * DAY)}`
+                ? `A detractor’s case without a reply for ${fmt.duration(r.daysWithoutReply * DAY)}`
                 : `(${r.code})`,
     allCustomers: 'All customers',
     noneInSegment: 'Nobody in this segment needs attention right now.',
@@ -58,7 +58,7 @@ const texts = {
             : r.code === 'overdue_followup'
               ? r.hoursOverdue < 1 ? 'フォローアップが期限切れ' : `フォローアップが期限を${fmt.duration(r.hoursOverdue * 3_600_000)}超過`
               : r.code === 'unanswered_followup'
-                ? `この批判者に${fmt.duration(r.daysWithoutReply * DAY)}返信なし`
+                ? `批判者のケースに${fmt.duration(r.daysWithoutReply * DAY)}返信なし`
                 : `(${r.code})`,
     allCustomers: 'すべての顧客',
     noneInSegment: 'このセグメントには、いま対応が必要な顧客はいません。',
@@ -150,6 +150,7 @@ describe.runIf(run)('customer health: the At-risk page and goals on the Overview
         expect(ranked.some((p: any) => p.reasons.some((r: any) => r.code === 'score_drop'))).toBe(true);
         expect(await sideways(page), `${width} px`).toBeLessThanOrEqual(width);
         await page.screenshot({ path: `test-results/at-risk-${locale}-${width}.png`, fullPage: true });
+        await page.screenshot({ path: `test-results/at-risk-${locale}-${width}_top.png` });
       }
 
       // The segment picker narrows the ranking to the segment, as the API narrows it; an empty segment says so.
@@ -211,7 +212,7 @@ describe.runIf(run)('customer health: the At-risk page and goals on the Overview
           }
         }
         expect(await sideways(page), `${width} px`).toBeLessThanOrEqual(width);
-        await page.screenshot({ path: `test-results/overview-goals-${locale}-${width}.png`, fullPage: true });
+        await page.screenshot({ path: `test-results/overview-goals-${locale}-${width}.png` });
         await page.locator('[aria-labelledby="goals-title"]').screenshot({ path: `test-results/overview-goals-${locale}-${width}_card.png` });
       }
 
