@@ -455,5 +455,6 @@ export const en = {
   'goals.legendNow': 'now',
   'goals.legendTarget': 'target',
   'goals.legendRange': 'forecast, 80% range',
+  'goals.legendFinal': 'final',
 };
 export type MessageKey = keyof typeof en;

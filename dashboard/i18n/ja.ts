@@ -456,4 +456,5 @@ export const ja: Record<MessageKey, string> = {
   'goals.legendNow': '現在',
   'goals.legendTarget': '目標',
   'goals.legendRange': '予測（80% 範囲）',
+  'goals.legendFinal': '最終',
 };

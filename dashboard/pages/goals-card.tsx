@@ -94,7 +94,7 @@ function GoalBar(props: { target: number; current: number; projected: { nps: num
         <span class="goal-target" style={{ left: pos(props.target) }} />
       </div>
       <p class="goal-legend small muted">
-        <span class="goal-key goal-key-current" /> {t('goals.legendNow')}
+        <span class="goal-key goal-key-current" /> {props.showRange ? t('goals.legendNow') : t('goals.legendFinal')}
         <span class="goal-key goal-key-target" /> {t('goals.legendTarget')}
         {props.showRange && (
           <>
