@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, read, setApiContext, whenSignedOut } from './api/client';
 import { I18nProvider, useI18n, type MessageKey } from './i18n';
+import { AtRiskPage } from './pages/at-risk';
 import { FollowUpsPage } from './pages/followups';
 import { InvitePage } from './pages/invite';
 import { LoginPage } from './pages/login';
@@ -25,6 +26,7 @@ const PAGES: Page[] = [
   { path: '/overview', nav: '/overview', title: 'nav.overview', render: () => <OverviewPage /> },
   { path: '/responses', nav: '/responses', title: 'nav.responses', render: () => <ResponsesPage /> },
   { path: '/people/:id', title: 'person.title', render: (p) => <PersonPage id={p.id!} /> },
+  { path: '/at-risk', nav: '/at-risk', title: 'nav.atRisk', render: () => <AtRiskPage /> },
   { path: '/followups', nav: '/followups', title: 'nav.followups', render: () => <FollowUpsPage /> },
   { path: '/themes', nav: '/themes', title: 'nav.themes', render: () => <ThemesPage /> },
   { path: '/surveys', nav: '/surveys', title: 'nav.surveys', render: () => <SurveysPage /> },

@@ -9,6 +9,7 @@ import { PageHeader } from '../ui/layout';
 import { channelOf, CommonFilters, DateFilter, FilterBar, opt } from '../ui/filters';
 import { Card, QueryView } from '../ui/states';
 import { addDays, intervalFor, periodFrom } from './dates';
+import { GoalsCard } from './goals-card';
 
 /** Below this many answers the interval is too wide to act on, and the page says so instead of a headline. */
 export const MIN_RESPONSES = 30;
@@ -53,6 +54,7 @@ export function OverviewPage() {
       </FilterBar>
 
       <div class="grid overview-grid">
+        <GoalsCard />
         <Card class="headline" title={t('overview.nps')} id="nps">
           <QueryView query={comparison}>
             {(c) => {

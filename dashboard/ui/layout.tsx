@@ -8,6 +8,7 @@ import { useSession } from '../session';
 const NAV: [string, MessageKey][] = [
   ['/overview', 'nav.overview'],
   ['/responses', 'nav.responses'],
+  ['/at-risk', 'nav.atRisk'],
   ['/followups', 'nav.followups'],
   ['/themes', 'nav.themes'],
   ['/surveys', 'nav.surveys'],

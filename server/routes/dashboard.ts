@@ -18,6 +18,7 @@ export const DASHBOARD_PAGES = [
   '/overview',
   '/responses',
   '/people/:id',
+  '/at-risk',
   '/followups',
   '/themes',
   '/surveys',
