@@ -1,13 +1,13 @@
 // `npm run reset-password -- <email>`: for the instance owner, on the server, when a person cannot sign in and the
-// instance sends no email. Sets a new random password on the account, ends all its sessions and prints the
-// password once on stdout; the person signs in with it and changes it in Settings. Works on the database
-// `npm start` uses (DATABASE_URL, or the embedded one in KIZUNA_DATA_DIR, default ./data; stop the server first
-// when it is the embedded one, which one process at a time can open). Asks nothing. Exit code 1, with the reason
-// on stderr, for an unknown email or a wrong invocation.
+// instance sends no email. Prints a single-use link (valid 24 hours) where the person chooses a new password, and
+// ends every session of the account. The link starts with KIZUNA_PUBLIC_URL when it is set; otherwise it is a path
+// to open on the dashboard's address. Works on the database `npm start` uses (DATABASE_URL, or the embedded one in
+// KIZUNA_DATA_DIR, default ./data; stop the server first when it is the embedded one, which one process at a time
+// can open). Asks nothing. Exit code 1, with the reason on stderr, for an unknown email or a wrong invocation.
 import '../server/quiet-dotenv';
 import { migrate } from '../db/migrate';
 import { createDb } from '../db/node';
-import { setTemporaryPassword } from '../server/services/accounts/temporary-password';
+import { ownerResetLink } from '../server/services/accounts/owner-reset-link';
 
 class UsageError extends Error {}
 
@@ -25,11 +25,13 @@ async function main() {
   const handle = await createDb({ databaseUrl, dataDir, poolSize: 1 });
   try {
     await migrate(handle);
-    const reset = await setTemporaryPassword(handle.db, email);
+    const publicUrl = process.env.KIZUNA_PUBLIC_URL?.replace(/\/+$/, '') || null;
+    const reset = await ownerResetLink(handle.db, email, { now: new Date(), publicUrl });
     if (!reset) throw new UsageError(`no account has the email ${JSON.stringify(email.trim())}`);
     process.stdout.write(
-      `New password for ${reset.email}: ${reset.password}\n` +
-        'Every session of this account has ended. Pass the password on privately; it works until it is changed in Settings.\n',
+      `Password reset link for ${reset.email}:\n${reset.url}\n` +
+        (publicUrl ? '' : 'Open it on the dashboard\'s address (KIZUNA_PUBLIC_URL is not set, so the link is a path).\n') +
+        `It works once, until ${reset.expiresAt.toISOString()}. Every session of this account has ended. Pass it on privately.\n`,
     );
   } finally {
     await handle.close();

@@ -11,6 +11,7 @@ import { migrate } from '../../db/migrate';
 import { createPgliteDb } from '../../db/pglite';
 import { sessions } from '../../db/schema';
 import { createSession } from '../../server/auth/session';
+import { confirmPasswordReset } from '../../server/services/accounts/password-resets';
 import { checkCredentials } from '../../server/services/accounts/login';
 import { createUser } from '../../server/services/accounts/users';
 import { TEST_PASSWORD_ITERATIONS } from '../support/api';
@@ -20,7 +21,7 @@ import { describeInProcess } from '../support/target';
 const execFileAsync = promisify(execFile);
 
 /** The database `npm start` would open: a fresh Postgres database, or an embedded one in its own data directory. */
-async function serverDatabase() {
+async function serverDatabase(): Promise<{ env: NodeJS.ProcessEnv; open: () => Promise<{ db: Database; close: () => Promise<void> }>; cleanup: () => Promise<void> }> {
   if (usingPostgres()) {
     const database = await createTestDatabase();
     return {
@@ -49,7 +50,7 @@ const run = (env: NodeJS.ProcessEnv, args: string[]) =>
   );
 
 describeInProcess('npm run reset-password', () => {
-  it('sets a new password that signs in, ends every session of that account only, and refuses an unknown email', async () => {
+  it('prints a single-use link that sets the password the person chooses, ends that account’s sessions only, and refuses an unknown email', async () => {
     const server = await serverDatabase();
     try {
       let seed = await server.open();
@@ -61,21 +62,30 @@ describeInProcess('npm run reset-password', () => {
       await createSession(seed.db, ben!.id, now);
       await seed.close();
 
-      const result = await run(server.env, ['Aiko@Example.com']);
+      const result = await run({ ...server.env, KIZUNA_PUBLIC_URL: 'https://kizuna.example/' }, ['Aiko@Example.com']);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      const printed = /^New password for aiko@example\.com: (\S+)\n/.exec(result.stdout);
+      const printed = /^Password reset link for aiko@example\.com:\nhttps:\/\/kizuna\.example\/login#reset=(\w{40})\nIt works once, until (\S+)\. /.exec(result.stdout);
       expect(printed).not.toBeNull();
-      const password = printed![1]!;
-      expect(password.length).toBeGreaterThanOrEqual(10);
+      const [, token, until] = printed!;
+      expect(new Date(until!).getTime() - now.getTime()).toBeGreaterThan(23 * 3600 * 1000);
 
       seed = await server.open();
-      expect(await checkCredentials(seed.db, 'aiko@example.com', 'forgotten-password')).toBeNull();
-      expect((await checkCredentials(seed.db, 'aiko@example.com', password))?.id).toBe(aiko!.id);
       expect(await seed.db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.userId, aiko!.id))).toEqual([]);
       expect(await seed.db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.userId, ben!.id))).toHaveLength(1);
+      // Until the link is used the old password still works: the command alone locks nobody out.
+      expect((await checkCredentials(seed.db, 'aiko@example.com', 'forgotten-password'))?.id).toBe(aiko!.id);
+      expect(await confirmPasswordReset(seed.db, new Date(), token!, 'chosen-by-aiko', TEST_PASSWORD_ITERATIONS)).toBe(aiko!.id);
+      expect(await confirmPasswordReset(seed.db, new Date(), token!, 'second-try-pass', TEST_PASSWORD_ITERATIONS)).toBeNull();
+      expect(await checkCredentials(seed.db, 'aiko@example.com', 'forgotten-password')).toBeNull();
+      expect((await checkCredentials(seed.db, 'aiko@example.com', 'chosen-by-aiko'))?.id).toBe(aiko!.id);
       expect((await checkCredentials(seed.db, 'ben@example.com', 'ben-password-1'))?.id).toBe(ben!.id);
       await seed.close();
+
+      const { KIZUNA_PUBLIC_URL: _unset, ...withoutUrl } = server.env;
+      const relative = await run(withoutUrl, ['ben@example.com']);
+      expect(relative.code).toBe(0);
+      expect(relative.stdout).toMatch(/^Password reset link for ben@example\.com:\n\/login#reset=\w{40}\nOpen it on the dashboard's address/);
 
       const unknown = await run(server.env, ['nobody@example.com']);
       expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: 'Password reset failed: no account has the email "nobody@example.com"\n' });

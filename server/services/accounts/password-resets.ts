@@ -12,10 +12,18 @@ import { findUserByEmail } from './users';
 export const RESET_TTL_MS = 3600 * 1000;
 
 /** The reset form is on the sign-in page; the token rides in the fragment, which browsers never send to a server. */
-export const resetUrlOf = (publicUrl: string, token: string) => `${publicUrl}/login#reset=${token}`;
+export const resetUrlOf = (publicUrl: string | null, token: string) => `${publicUrl ?? ''}/login#reset=${token}`;
 
 /** Email goes out only when there is a mailer and an absolute link to put in it. */
 export const canEmailResets = (options: { publicUrl: string | null; mailer: Mailer | undefined }) => Boolean(options.mailer && options.publicUrl);
+
+/** A new single-use reset token for the user, stored as its hash; expired ones of anyone are swept on the way. */
+export async function createResetToken(db: Database, userId: string, now: Date, ttlMs = RESET_TTL_MS) {
+  const token = randomToken(40);
+  await db.delete(passwordResets).where(lt(passwordResets.expiresAt, now));
+  await db.insert(passwordResets).values({ tokenHash: await hashKey(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) });
+  return token;
+}
 
 /**
  * Emails a one-hour, single-use reset link when the email has an account; does nothing otherwise. The caller
@@ -30,14 +38,7 @@ export async function requestPasswordReset(
   if (!options.mailer || !options.publicUrl) return;
   const user = await findUserByEmail(db, email);
   if (!user) return;
-  const token = randomToken(40);
-  await db.delete(passwordResets).where(lt(passwordResets.expiresAt, now));
-  await db.insert(passwordResets).values({
-    tokenHash: await hashKey(token),
-    userId: user.id,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + RESET_TTL_MS),
-  });
+  const token = await createResetToken(db, user.id, now);
   try {
     await options.mailer.send({ to: user.email, ...resetEmail({ resetUrl: resetUrlOf(options.publicUrl, token), locale: user.locale }) });
   } catch (err) {
