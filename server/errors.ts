@@ -25,6 +25,8 @@ export type ErrorCode =
  */
 export type ErrorReason =
   | 'sign_in_attempts'
+  | 'reset_attempts'
+  | 'reset_link_dead'
   | 'wrong_credentials'
   | 'theme_name_taken'
   | 'theme_limit'

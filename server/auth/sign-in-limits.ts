@@ -58,3 +58,19 @@ export function limitPasswordChange(c: Context<AppEnv>, userId: string): void {
     if (!result.ok) throw rateLimited('Too many password changes; wait a minute and try again.', result.retryAfterSeconds);
   }
 }
+
+// Password resets: the client address gets the sign-in allowance (a hard limit there locks out no owner). Each
+// email gets a few link emails a minute beyond which further requests send nothing, yet answer the same, so a
+// stranger can neither flood a mailbox nor learn from a 429 which emails have accounts.
+export const RESET_REQUESTS_PER_CLIENT = SIGN_IN_ATTEMPTS_PER_CLIENT;
+export const RESET_EMAILS_PER_ADDRESS = 3;
+
+/** Counts a reset request or confirmation (429 past the per-client limit); false when this email has had its share. */
+export function limitPasswordReset(c: Context<AppEnv>, email: string | null): boolean {
+  const { rateLimiter, clock } = c.var.deps;
+  const now = clock.now().getTime();
+  const attempt = rateLimiter.hit(`reset:client:${clientAddress(c)}`, RESET_REQUESTS_PER_CLIENT, now);
+  if (!attempt.ok) throw rateLimited('Too many password reset attempts; wait a minute and try again.', attempt.retryAfterSeconds).because('reset_attempts');
+  if (email === null) return true;
+  return rateLimiter.hit(`reset:email:${email.trim().toLowerCase()}`, RESET_EMAILS_PER_ADDRESS, now).ok;
+}

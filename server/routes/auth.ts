@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { memberships, users } from '../../db/schema';
 import { requireCsrfToken } from '../auth/csrf';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
-import { limitPasswordChange, throttleSignIn } from '../auth/sign-in-limits';
+import { limitPasswordChange, limitPasswordReset, throttleSignIn } from '../auth/sign-in-limits';
 import {
   clearSessionCookie,
   createSession,
@@ -21,6 +21,7 @@ import { ApiError } from '../errors';
 import { isValidTimeZone } from '../analytics/time';
 import { projectsOfUser } from '../services/accounts/access';
 import { checkCredentials } from '../services/accounts/login';
+import { canEmailResets, confirmPasswordReset, requestPasswordReset } from '../services/accounts/password-resets';
 import { presentUser } from '../services/accounts/users';
 import { createProject } from '../services/projects/create';
 import { jsonBody } from '../validation';
@@ -28,6 +29,8 @@ import { jsonBody } from '../validation';
 // Sign-in for the dashboard: limits and slow-down in server/auth/sign-in-limits.ts.
 const loginBody = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) });
 const passwordBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1000) });
+const resetRequestBody = z.object({ email: z.string().trim().min(3).max(320) });
+const resetConfirmBody = z.object({ token: z.string().min(1).max(200), password: z.string().min(MIN_PASSWORD_LENGTH).max(1000) });
 const localeBody = z.object({ locale: z.enum(['en', 'ja']) });
 const projectBody = z.object({
   name: z.string().trim().min(1).max(200).transform(toStorable),
@@ -69,6 +72,28 @@ export const authRoutes = new Hono<AppEnv>()
     const created = await createSession(db, user.id, clock.now(), c.req.header('user-agent'));
     setSessionCookie(c, created.token, created.expiresAt);
     return c.json(await describeSession(c, { user: presentUser(user), csrfToken: created.csrfToken }));
+  })
+  .get('/password-reset', (c) => {
+    // Lets the sign-in page say up front whether a link can be emailed, or point to the owner's command.
+    const { config, mailer } = c.var.deps;
+    return c.json({ email: canEmailResets({ publicUrl: config.publicUrl, mailer }) });
+  })
+  .post('/password-reset', jsonBody(resetRequestBody), async (c) => {
+    requireSameOrigin(c);
+    const { email } = c.req.valid('json');
+    const { db, clock, config, mailer, logger } = c.var.deps;
+    if (limitPasswordReset(c, email)) await requestPasswordReset(db, clock.now(), email, { publicUrl: config.publicUrl, mailer, log: logger });
+    // The same answer whether the email has an account, had too many links or nothing could be sent.
+    return c.json({ email: canEmailResets({ publicUrl: config.publicUrl, mailer }) }, 202);
+  })
+  .post('/password-reset/confirm', jsonBody(resetConfirmBody), async (c) => {
+    requireSameOrigin(c);
+    limitPasswordReset(c, null);
+    const { token, password } = c.req.valid('json');
+    const { db, clock, config } = c.var.deps;
+    const userId = await confirmPasswordReset(db, clock.now(), token, password, config.passwordIterations);
+    if (!userId) throw new ApiError('not_found', 'This reset link is unknown, expired or already used.').because('reset_link_dead');
+    return c.body(null, 204);
   })
   .get('/session', async (c) => {
     c.header('cache-control', 'no-store');
