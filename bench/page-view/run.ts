@@ -55,7 +55,7 @@ try {
     },
     {
       label: 'GET /v1/widget/contact, customer, first page view',
-      send: async (i) => (await get(`/v1/widget/contact?key=${project.publishableKey}&personId=new_${run}_${i}&surveys=${survey.id}`, BROWSER)).status === 200,
+      send: async (i) => (await get(`/v1/widget/contact?key=${project.publishableKey}&personId=first_${run}_${i}&surveys=${survey.id}`, BROWSER)).status === 200,
     },
     // The single call that widgets cached before the split still make.
     {
