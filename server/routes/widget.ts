@@ -5,7 +5,7 @@ import { requireKey, requirePublishableKeyInQuery } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { WIDGET_LABELS, WIDGET_LABELS_TAG } from '../services/widget/labels';
-import { contactDecisions, publicWidgetSurveys, widgetConfig } from '../services/widget/config';
+import { contactDecisions, publicSurvey, publicWidgetSurveys, widgetConfig } from '../services/widget/config';
 import { recordDismissal } from '../services/widget/dismiss';
 import { jsonBody, queryParams } from '../validation';
 import { projectCtx } from './context';
@@ -66,7 +66,7 @@ export const widgetRoutes = new Hono<AppEnv>()
     c.header('etag', etag);
     const known = c.req.header('if-none-match')?.split(',').map((tag) => tag.trim()) ?? [];
     if (known.includes(etag)) return c.body(null, 304);
-    return c.json({ labels: WIDGET_LABELS, surveys: live.surveys });
+    return c.json({ labels: WIDGET_LABELS, surveys: live.surveys.map(publicSurvey) });
   })
   .get('/v1/widget/contact', requirePublishableKeyInQuery(), queryParams(contactQuery), async (c) => {
     // About one person: never kept by a shared cache, nor by the browser (an answer changes it).

@@ -1,8 +1,7 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../../db/client';
-import { surveys } from '../../../db/schema';
 import type { ProjectCtx } from '../context';
-import type { LiveSurvey } from './survey-cache';
+import { createWidgetSurveyCache, type LiveSurvey, type LiveSurveys, type WidgetSurveyCache } from './survey-cache';
 import { contactAllowed, inSample, urlAllowed, type ContactHistory } from './targeting';
 
 export type WidgetConfigQuery = { personId?: string; anonymousId?: string; url?: string };
@@ -79,11 +78,8 @@ export function publicSurvey(survey: LiveSurvey) {
  * The public half of a page view (GET /v1/widget/surveys): the project's live surveys and the settings version
  * they belong to, which names the reply for HTTP caches (the ETag). Null when the project is gone.
  */
-export async function publicWidgetSurveys(ctx: ProjectCtx): Promise<{ version: number; surveys: ReturnType<typeof publicSurvey>[] } | null> {
-  const live = ctx.widgetSurveys
-    ? await ctx.widgetSurveys.current(ctx.db, ctx.projectId, ctx.clock.now().getTime())
-    : { version: 0, surveys: await liveSurveys(ctx) };
-  return live && { version: live.version, surveys: live.surveys.map(publicSurvey) };
+export function publicWidgetSurveys(ctx: ProjectCtx): Promise<LiveSurveys | null> {
+  return surveyCacheOf(ctx).current(ctx.db, ctx.projectId, ctx.clock.now().getTime());
 }
 
 /**
@@ -105,14 +101,14 @@ export async function contactDecisions(ctx: ProjectCtx, personId: string, survey
   };
 }
 
-/** The project's live surveys, from the process's cache when there is one (there always is in the app). */
+/**
+ * The process's cache of live surveys (there always is one in the app); without one, a cache that keeps nothing,
+ * so the surveys and their version are still read by the one query that reads them.
+ */
+const surveyCacheOf = (ctx: ProjectCtx): WidgetSurveyCache => ctx.widgetSurveys ?? createWidgetSurveyCache(0);
+
 function liveSurveys(ctx: ProjectCtx): Promise<LiveSurvey[]> {
-  if (ctx.widgetSurveys) return ctx.widgetSurveys.live(ctx.db, ctx.projectId, ctx.clock.now().getTime());
-  return ctx.db
-    .select()
-    .from(surveys)
-    .where(and(eq(surveys.projectId, ctx.projectId), eq(surveys.status, 'active'), isNull(surveys.deletedAt)))
-    .orderBy(asc(surveys.createdAt), asc(surveys.id));
+  return surveyCacheOf(ctx).live(ctx.db, ctx.projectId, ctx.clock.now().getTime());
 }
 
 /** The customer's history from the process's cache, read (and kept) when it holds none. */
