@@ -3,6 +3,7 @@ import { ISO_639_3_TO_1 } from './language-codes';
 import type { LanguageCode } from './types';
 import { normalizeText } from './normalize';
 import { wordValence } from './english/lexicon';
+import { shortCommentLanguage } from './short-comment-words';
 
 // Japanese can be told exactly by its script (kana exists in no other language), and English,
 // Kizuna's other first-class language, by its function words: both checks are cheap and work
@@ -44,10 +45,7 @@ const ENGLISH_WORDS = new Set([
   'well', 'like', 'one', 'all', 'get', 'got', 'even', 'also', 'because', 'never', 'always',
 ]);
 
-function englishWordShare(text: string): { words: number; hits: number; opinionWords: number } {
-  // Whole words in any Latin script: "çok" is one (Turkish) word, not an English "ok".
-  const words = text.toLowerCase().match(/[\p{L}']+/gu);
-  if (!words) return { words: 0, hits: 0, opinionWords: 0 };
+function englishWordShare(words: readonly string[]): { words: number; hits: number; opinionWords: number } {
   let hits = 0;
   let opinionWords = 0;
   for (const word of words) {
@@ -68,6 +66,8 @@ const SHORT_COMMENT_WORDS = 4;
 
 /** When franc hesitates, English within this fraction of the best score wins: it is the likelier language of a comment. */
 const ENGLISH_PRIOR = 0.85;
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /**
  * Language of a comment: "ja", "en", another ISO 639-1 code, or "und" when it cannot be told
@@ -90,11 +90,19 @@ export function detectNormalizedLanguage(clean: string): LanguageCode {
   if (hangul > 0 && hangul * 3 >= latin) return 'ko';
 
   if (latin > 0) {
-    const { words, hits, opinionWords } = englishWordShare(sample);
+    // Whole words in any Latin script: "çok" is one (Turkish) word, not an English "ok".
+    const list = sample.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+    const { words, hits, opinionWords } = englishWordShare(list);
     // One hit decides a one- or two-word comment ("great!", "love it"); longer text needs two
     // and a tenth of its words (terse English like "Taut, intelligent drama." goes on to franc).
     if (words <= 2 ? hits >= 1 : hits >= 2 && hits / words >= 0.1) return 'en';
     if (words <= SHORT_COMMENT_WORDS && hits + opinionWords >= 1) return 'en';
+    if (words > 0 && words <= SHORT_COMMENT_WORDS) {
+      const named = shortCommentLanguage(list);
+      if (named) return named;
+      // Plain ASCII and none of the listed languages' words: franc would only guess (see short-comment-words.ts).
+      if (ASCII_ONLY.test(sample)) return 'en';
+    }
   }
   // franc's cost grows with length and 300 characters are plenty for its trigrams.
   const ranked = francAll(sample.slice(0, 300), { minLength: 3 });

@@ -24,8 +24,8 @@ describe('hostile input', () => {
   });
 
   it('emoji alone are scored, language unknown', () => {
-    expect(analyzeSentiment('😍😍🎉')).toMatchObject({ lang: 'und', score: 0 });
-    // With the language given (e.g. the survey's locale), emoji carry the sentiment.
+    // No language, but the emoji carry the sentiment, as they do with a language given (e.g. the survey's locale).
+    expect(analyzeSentiment('😍😍🎉')).toMatchObject({ lang: 'und', label: 'positive' });
     expect(analyzeSentiment('😍😍🎉', 'en').label).toBe('positive');
     expect(analyzeSentiment('😡👎', 'ja').label).toBe('negative');
   });

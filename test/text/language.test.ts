@@ -24,6 +24,16 @@ describe('detectLanguage', () => {
     }
   });
 
+  it('places short comments by their words, not by trigrams (franc called "test backfill" Turkish)', () => {
+    for (const text of ['test backfill', 'hello', 'Billing portal', 'export csv', 'SSO']) expect(detectLanguage(text), text).toBe('en');
+    const others: Array<[string, string]> = [
+      ['Muy bueno', 'es'], ['Sehr gut', 'de'], ['Bom dia', 'pt'], ['Molto lento', 'it'], ['Geen antwoord gekregen', 'nl'], ['Très bien', 'fr'],
+    ];
+    for (const [text, language] of others) expect(detectLanguage(text), text).toBe(language);
+    // Letters outside ASCII are evidence of their own: such a comment still goes to franc, never defaults to English.
+    for (const text of ['çok iyi', 'Çok yavaş']) expect(detectLanguage(text), text).not.toBe('en');
+  });
+
   it('gives other languages their ISO 639-1 code', () => {
     expect(detectLanguage('Das Produkt ist wirklich sehr gut und die Lieferung war schnell, vielen Dank an das ganze Team.')).toBe('de');
     expect(detectLanguage('El servicio al cliente fue excelente y la entrega llegó muy rápido, gracias a todo el equipo.')).toBe('es');

@@ -51,6 +51,14 @@ describe('English sentiment', () => {
     expect(score('thanks 👍🏽')).toBeGreaterThan(score('thanks'));
   });
 
+  it('scores a comment of emoji alone by its emoji, though it has no language', () => {
+    for (const [text, label] of [['👍', 'positive'], ['👍👍🎉', 'positive'], ['😡😡', 'negative'], ['👎 !!!', 'negative'], ['10/10 !!!', 'neutral']] as const) {
+      const result = analyzeSentiment(text);
+      expect(result.lang, text).toBe('und');
+      expect(result.label, text).toBe(label);
+    }
+  });
+
   it('knows customer-feedback words general lexicons miss', () => {
     expect(score('The editor is laggy')).toBeLessThan(0);
     expect(score('Way overpriced for what you get')).toBeLessThan(0);
