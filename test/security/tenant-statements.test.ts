@@ -40,7 +40,7 @@ const EXCEPTIONS: { fragment: string; reason: string }[] = [
  */
 const FUNCTION_CALLS = new Map([
   ['kizuna_store_answer', `select * from kizuna_store_answer('prj_none', 0, 'srv_none', '{}', '{}', '{}', '{}', '[]')`],
-  ['kizuna_contact_history', `select * from kizuna_contact_history('prj_none', 'nobody')`],
+  ['kizuna_contact_histories', `select * from kizuna_contact_histories('prj_none', '["nobody"]'::jsonb)`],
   ['kizuna_theme_definitions_locked', `select * from kizuna_theme_definitions_locked('prj_none')`],
 ]);
 

@@ -50,7 +50,7 @@ function countingProcess(freshMs?: number) {
     const res = await request('GET', path, { key: null, headers });
     return { res, statements: [...statements] };
   };
-  return { config, request, counted };
+  return { config, request, counted, statements };
 }
 
 describeInProcess('a page view of a customer site', () => {
@@ -162,8 +162,26 @@ describeInProcess('a page view of a customer site', () => {
     const first = await site.counted(privateHalf);
     expect(first.res.body.surveys).toEqual([{ id: survey.body.id, show: true }]);
     expect(first.statements).toHaveLength(1);
-    expect(first.statements[0]).toMatch(/kizuna_contact_history/);
+    expect(first.statements[0]).toMatch(/kizuna_contact_histories/);
     // Held for the customer's next pages, like the combined config's.
     expect((await site.counted(privateHalf)).statements).toEqual([]);
+  });
+
+  it("new customers' first page views arriving together share one statement, each with its own answer", async () => {
+    const survey = await api.request('POST', '/v1/surveys', { key: project.secretKey, body: { name: 'Busy site', targeting: { recontactDays: 30, maxDismissals: 1 } } });
+    // One customer answered, one dismissed, the rest never met the survey.
+    await api.request('POST', '/v1/responses', { key: project.publishableKey, body: { surveyId: survey.body.id, score: 9, person: { id: 'cus_answered' } } });
+    await api.request('POST', '/v1/widget/dismiss', { key: project.publishableKey, body: { surveyId: survey.body.id, personId: 'cus_dismissed' } });
+    const site = countingProcess();
+    await site.counted(`/v1/widget/surveys?key=${project.publishableKey}`); // the live surveys held
+    const customers = ['cus_answered', 'cus_dismissed', 'cus_new_1', 'cus_new_2', 'cus_new_3', 'cus_new_1'];
+    const contact = (id: string) => `/v1/widget/contact?key=${project.publishableKey}&personId=${id}&surveys=${survey.body.id}`;
+    site.statements.length = 0;
+    const replies = await Promise.all(customers.map(async (id) => {
+      const res = await site.request('GET', contact(id), { key: null });
+      return [id, res.status, res.body.surveys] as const;
+    }));
+    expect(replies).toEqual(customers.map((id) => [id, 200, [{ id: survey.body.id, show: id.startsWith('cus_new') }]]));
+    expect(site.statements.filter((statement) => /kizuna_contact_histories/.test(statement))).toHaveLength(1);
   });
 });

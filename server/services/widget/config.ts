@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../../db/client';
 import type { ProjectCtx } from '../context';
 import { createWidgetSurveyCache, type LiveSurvey, type LiveSurveys, type WidgetSurveyCache } from './survey-cache';
-import { contactAllowed, inSample, urlAllowed, type ContactHistory } from './targeting';
+import type { Histories } from './contact-cache';
+import { contactAllowed, inSample, urlAllowed } from './targeting';
 
 export type WidgetConfigQuery = { personId?: string; anonymousId?: string; url?: string };
 
@@ -111,33 +112,30 @@ function liveSurveys(ctx: ProjectCtx): Promise<LiveSurvey[]> {
   return surveyCacheOf(ctx).live(ctx.db, ctx.projectId, ctx.clock.now().getTime());
 }
 
-/** The customer's history from the process's cache, read (and kept) when it holds none. */
-async function heldContactHistories(ctx: ProjectCtx, externalId: string): Promise<Map<string, ContactHistory>> {
-  const nowMs = ctx.clock.now().getTime();
-  const held = ctx.widgetContacts?.get(ctx.projectId, externalId, nowMs);
-  if (held) return held;
-  const read = await contactHistories(ctx, externalId);
-  ctx.widgetContacts?.set(ctx.projectId, externalId, read, nowMs);
-  return read;
+/** The customer's history from the process's cache, read (batched with other first page views, and kept) when it holds none. */
+function heldContactHistories(ctx: ProjectCtx, externalId: string): Promise<Histories> {
+  const readMany = (externalIds: string[]) => contactHistories(ctx, externalIds);
+  if (!ctx.widgetContacts) return readMany([externalId]).then((read) => read.get(externalId) ?? new Map());
+  return ctx.widgetContacts.read(ctx.db, ctx.projectId, externalId, ctx.clock.now().getTime(), readMany);
 }
 
-type HistoryRow = { survey_id: string; last_answered: string | Date | null; last_dismissed: string | Date | null; dismissals: number };
+type HistoryRow = { external_id: string; survey_id: string; last_answered: string | Date | null; last_dismissed: string | Date | null; dismissals: number };
 
 /**
- * Last answer, last dismissal and dismissal count per survey for one identified person (by the customer's id),
- * in one statement (kizuna_contact_history, migration 0024, which keeps its plan). Dismissals name the person by
+ * Last answer, last dismissal and dismissal count per survey for identified people (by the customer's id), in
+ * one statement (kizuna_contact_histories, migration 0030, which keeps its plan). Dismissals name the person by
  * that id (a dismissal creates no person), so they count before any answer.
  */
-async function contactHistories(ctx: ProjectCtx, externalId: string): Promise<Map<string, ContactHistory>> {
+async function contactHistories(ctx: ProjectCtx, externalIds: string[]): Promise<Map<string, Histories>> {
   const result = await ctx.db.execute(
-    sql`select survey_id, last_answered, last_dismissed, dismissals from kizuna_contact_history(${ctx.projectId}, ${externalId})`,
+    sql`select external_id, survey_id, last_answered, last_dismissed, dismissals from kizuna_contact_histories(${ctx.projectId}, ${JSON.stringify(externalIds)}::jsonb)`,
   );
-  const rows = rowsOf<HistoryRow>(result);
   const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
-  return new Map(
-    rows.map((row) => [
-      row.survey_id,
-      { lastAnsweredAt: asDate(row.last_answered), lastDismissedAt: asDate(row.last_dismissed), dismissals: Number(row.dismissals) },
-    ]),
-  );
+  const byPerson = new Map<string, Histories>();
+  for (const row of rowsOf<HistoryRow>(result)) {
+    let histories = byPerson.get(row.external_id);
+    if (!histories) byPerson.set(row.external_id, (histories = new Map()));
+    histories.set(row.survey_id, { lastAnsweredAt: asDate(row.last_answered), lastDismissedAt: asDate(row.last_dismissed), dismissals: Number(row.dismissals) });
+  }
+  return byPerson;
 }
