@@ -31,6 +31,7 @@ export type ErrorReason =
   | 'theme_name_taken'
   | 'theme_limit'
   | 'survey_is_draft'
+  | 'survey_not_for_email'
   | 'already_member'
   | 'last_admin'
   | 'remove_yourself'

@@ -12,6 +12,7 @@ import { Table } from '../ui/table';
 import { FollowUpRules } from './followup-rules';
 import { Team } from './team';
 import { IdentitySecret } from './identity-secret';
+import { AllowedOrigins } from './allowed-origins';
 
 const timeZones = (() => {
   try {
@@ -31,6 +32,7 @@ export function SettingsPage() {
       {!isAdmin && <p class="notice">{t('settings.adminOnly')}</p>}
       <div class="grid settings-grid">
         <ProjectSettings disabled={!isAdmin} />
+        <AllowedOrigins key={project.id} disabled={!isAdmin} />
         <Keys disabled={!isAdmin} />
         {isAdmin && <IdentitySecret />}
         <Team disabled={!isAdmin} />

@@ -48,6 +48,7 @@ export function SurveysPage() {
                   </td>
                   <td>
                     <span class={`chip status-${s.status}`}>{t(`surveys.status.${s.status}`)}</span>
+                    <ChannelChip channels={s.channels} />
                   </td>
                   <td data-testid="response-count">
                     {/* On a phone the row is a card without column headings: the figure says what it counts. */}
@@ -73,10 +74,33 @@ export function SurveysPage() {
   );
 }
 
+type Channel = 'web' | 'email';
+/** The editor's three choices for a survey's channels (the API's list of one or both). */
+type ChannelsChoice = 'both' | Channel;
+const channelsChoice = (channels: readonly Channel[]): ChannelsChoice =>
+  channels.includes('web') && channels.includes('email') ? 'both' : channels.includes('email') ? 'email' : 'web';
+const channelsOf = (choice: ChannelsChoice): Channel[] => (choice === 'both' ? ['web', 'email'] : [choice]);
+
+/** A survey asked one way only says so in the list; the usual case (both) says nothing. */
+function ChannelChip(props: { channels: Channel[] }) {
+  const { t } = useI18n();
+  const only = channelsChoice(props.channels);
+  if (only === 'both') return null;
+  return (
+    <>
+      {' '}
+      <span class="chip" data-testid="survey-channel">
+        {t(`surveys.channel.${only}`)}
+      </span>
+    </>
+  );
+}
+
 type Texts = { en?: string; ja?: string };
 type Draft = {
   name: string;
   status: 'draft' | 'active' | 'paused';
+  channels: Channel[];
   defaultLocale: 'en' | 'ja';
   question: Texts;
   followUpQuestion: Texts & { detractor?: Texts; passive?: Texts; promoter?: Texts };
@@ -103,6 +127,8 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
     setSaved('idle');
   };
   const [savedStatus, setSavedStatus] = useState<Draft['status']>(props.survey.status);
+  // What the server holds decides what the side cards say (links refused for a web-only survey), not the unsaved choice.
+  const [savedChannels, setSavedChannels] = useState<Channel[]>(props.survey.channels);
   const save = (event: Event) => {
     event.preventDefault();
     void persist(draft.status);
@@ -140,6 +166,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
           json: {
             name: draft.name,
             status,
+            channels: draft.channels,
             defaultLocale: draft.defaultLocale,
             question: clean(draft.question),
             followUpQuestion,
@@ -149,6 +176,7 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
         }),
       );
       setSavedStatus(status);
+      setSavedChannels(draft.channels);
       setSaved('saved');
     } catch (err) {
       setSaved('idle');
@@ -229,6 +257,23 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
                 </select>
               </label>
             </div>
+            <label>
+              {t('surveys.channels')}
+              <select
+                value={channelsChoice(draft.channels)}
+                aria-describedby="survey-channels-help"
+                onChange={(e) => update({ channels: channelsOf((e.target as HTMLSelectElement).value as ChannelsChoice) })}
+              >
+                {(['both', 'web', 'email'] as const).map((c) => (
+                  <option key={c} value={c}>
+                    {t(`surveys.channels.${c}`)}
+                  </option>
+                ))}
+              </select>
+              <span class="muted small" id="survey-channels-help">
+                {t('surveys.channelsHelp')}
+              </span>
+            </label>
           </fieldset>
           <fieldset>
             <legend>{t('surveys.texts')}</legend>
@@ -322,8 +367,8 @@ function SurveyEditor(props: { survey: Draft & { id: string } }) {
         </form>
         <div class="editor-side">
           <Preview surveyId={props.survey.id} draft={draft} initialLocale={locale} />
-          <EmbedSnippet surveyName={draft.name} />
-          <EmailLinks surveyId={props.survey.id} />
+          <EmbedSnippet surveyName={draft.name} emailOnly={!savedChannels.includes('web')} />
+          <EmailLinks surveyId={props.survey.id} webOnly={!savedChannels.includes('email')} />
         </div>
       </div>
     </>
@@ -379,7 +424,7 @@ function Preview(props: { surveyId: string; draft: Draft; initialLocale: Locale 
   );
 }
 
-function EmbedSnippet(props: { surveyName: string }) {
+function EmbedSnippet(props: { surveyName: string; emailOnly: boolean }) {
   const { t } = useI18n();
   const [key, setKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -406,6 +451,11 @@ ${t('surveys.snippetComment')
   });
   return (
     <Card title={t('surveys.embed')}>
+      {props.emailOnly && (
+        <p class="notice small" data-testid="widget-off">
+          {t('surveys.widgetOff')}
+        </p>
+      )}
       <p class="muted small">{t('surveys.embedHelp')}</p>
       <pre class="snippet" data-testid="embed-snippet">
         <code>{snippet}</code>
@@ -432,7 +482,7 @@ ${t('surveys.snippetComment')
   );
 }
 
-function EmailLinks(props: { surveyId: string }) {
+function EmailLinks(props: { surveyId: string; webOnly: boolean }) {
   const { t } = useI18n();
   const [result, setResult] = useState<{ html: string; links: unknown } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -460,6 +510,11 @@ function EmailLinks(props: { surveyId: string }) {
   return (
     <Card title={t('surveys.links')}>
       <p class="muted small">{t('surveys.linksHelp')}</p>
+      {props.webOnly && (
+        <p class="notice small" data-testid="links-off">
+          {t('surveys.linksOff')}
+        </p>
+      )}
       <form onSubmit={submit} class="stack">
         <div class="row">
           <label>
@@ -485,7 +540,7 @@ function EmailLinks(props: { surveyId: string }) {
           </label>
         </div>
         <div class="form-actions">
-          <button type="submit" class="btn" disabled={making}>
+          <button type="submit" class="btn" disabled={making || props.webOnly}>
             {t('surveys.makeLinks')}
           </button>
         </div>

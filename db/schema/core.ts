@@ -26,6 +26,9 @@ export type SurveyTargeting = {
   recontactDays: number;
   maxDismissals: number;
 };
+/** Where a survey is asked: the widget on the customer's site ('web') and signed email links ('email'). */
+export const SURVEY_CHANNELS = ['web', 'email'] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
 export type SurveyAppearance = {
   brandColor: string;
   position: 'bottom-right' | 'bottom-left' | 'center';
@@ -99,6 +102,15 @@ export const surveys = pgTable(
     defaultLocale: text('default_locale').$type<'en' | 'ja'>().notNull().default('en'),
     targeting: jsonb('targeting').$type<SurveyTargeting>().notNull(),
     appearance: jsonb('appearance').$type<SurveyAppearance>().notNull(),
+    /**
+     * 'web': the widget offers it; 'email': links can be made for it. One or both, in this order (migration 0029
+     * checks the values; the default, both, is how every survey behaved before).
+     */
+    channels: text('channels')
+      .array()
+      .$type<SurveyChannel[]>()
+      .notNull()
+      .default(sql`'{web,email}'::text[]`),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     /** Surveys are archived, never hard-deleted: their responses stay part of the project's history. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { SURVEY_CHANNELS } from '../../db/schema';
 import { toStorable } from '../storable';
 import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
@@ -35,6 +36,9 @@ const appearance = z
   .partial()
   .strict();
 
+/** Where the survey is asked: 'web' (the widget), 'email' (links); one or both (a repeat collapses). */
+const channels = z.array(z.enum(SURVEY_CHANNELS)).min(1).max(2);
+
 const surveyFields = {
   name: z.string().trim().min(1).max(200).transform(toStorable),
   status: z.enum(['draft', 'active', 'paused']).optional(),
@@ -43,6 +47,7 @@ const surveyFields = {
   defaultLocale: z.enum(['en', 'ja']).optional(),
   targeting: targeting.optional(),
   appearance: appearance.optional(),
+  channels: channels.optional(),
 };
 const createSurveyBody = z.object({ ...surveyFields, kind: z.literal('nps').default('nps') }).strict();
 const updateSurveyBody = z.object({ ...surveyFields, name: surveyFields.name.optional() }).strict();

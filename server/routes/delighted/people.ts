@@ -55,7 +55,7 @@ export const delightedPeopleRoutes = new Hono<AppEnv>()
     if (body.send !== false) {
       const { config, mailer } = c.var.deps;
       const minting = { baseUrl: baseUrlOf(c), secretBox: secretBoxOf(config), defaultExpiryDays: config.linkExpiryDays };
-      sent = await sendSurveyTo(ctx, person, await delightedSurvey(ctx), { minting, mailer, locale });
+      sent = await sendSurveyTo(ctx, person, await delightedSurvey(ctx, undefined, { forEmail: true }), { minting, mailer, locale });
     }
     return c.json({
       ...delightedPerson(person),

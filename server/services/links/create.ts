@@ -3,7 +3,7 @@ import type { SecretBox } from '../../crypto/secret-box';
 import { ApiError } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
-import { getSurvey } from '../surveys/manage';
+import { getSurvey, surveyUses } from '../surveys/manage';
 import { emailSnippet } from './email-snippet';
 import { linkSecret, linkToken, signLink, type LinkExpiry } from './signing';
 
@@ -42,6 +42,10 @@ export async function createSurveyLinks(ctx: ProjectCtx, input: CreateLinksInput
   const survey = await getSurvey(ctx, input.surveyId);
   // A draft is unfinished and unpublished: a link mailed now would ask its not-yet-final question.
   if (survey.status === 'draft') throw new ApiError('conflict', 'The survey is a draft; publish it before making links.').because('survey_is_draft');
+  // Links already mailed keep answering (the people have them); new ones follow the survey's channels.
+  if (!surveyUses(survey, 'email')) {
+    throw new ApiError('conflict', 'The survey is asked on the web only; add "email" to its channels before making links.').because('survey_not_for_email');
+  }
   const locale = input.locale ?? asLocale(input.person.locale) ?? survey.defaultLocale;
   const now = ctx.clock.now();
   const expiresAt = Math.floor(now.getTime() / 1000) + (input.expiresInDays ?? minting.defaultExpiryDays) * 86_400;

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { FollowUpQuestion, LocalizedText, SurveyAppearance, SurveyTargeting } from '../../../db/schema';
-import { surveys } from '../../../db/schema';
+import type { FollowUpQuestion, LocalizedText, SurveyAppearance, SurveyChannel, SurveyTargeting } from '../../../db/schema';
+import { SURVEY_CHANNELS, surveys } from '../../../db/schema';
 import { notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
@@ -17,6 +17,8 @@ export type SurveyInput = {
   defaultLocale?: 'en' | 'ja';
   targeting?: Partial<SurveyTargeting>;
   appearance?: Partial<SurveyAppearance>;
+  /** Default both: the widget offers it and links can be made for it. */
+  channels?: SurveyChannel[];
 };
 export type SurveyPatch = Partial<Omit<SurveyInput, 'kind'>>;
 export type Survey = typeof surveys.$inferSelect;
@@ -25,6 +27,12 @@ export type Survey = typeof surveys.$inferSelect;
 export function presentSurvey({ deletedAt: _deleted, projectId: _project, ...survey }: Survey) {
   return survey;
 }
+
+/** One of each, in the one order the database and the API show: ['email', 'web', 'web'] is ['web', 'email']. */
+export const normalChannels = (channels: readonly SurveyChannel[]): SurveyChannel[] => SURVEY_CHANNELS.filter((c) => channels.includes(c));
+
+/** Whether a survey is asked through this channel: the widget checks 'web', links 'email'. */
+export const surveyUses = (survey: Pick<Survey, 'channels'>, channel: SurveyChannel) => survey.channels.includes(channel);
 
 export async function createSurvey(ctx: ProjectCtx, input: SurveyInput): Promise<Survey> {
   const now = ctx.clock.now();
@@ -42,6 +50,7 @@ export async function createSurvey(ctx: ProjectCtx, input: SurveyInput): Promise
       defaultLocale: input.defaultLocale ?? 'en',
       targeting: { ...defaultTargeting, ...input.targeting },
       appearance: { ...defaultAppearance, ...input.appearance },
+      channels: normalChannels(input.channels ?? SURVEY_CHANNELS),
       createdAt: now,
       updatedAt: now,
     })
@@ -90,6 +99,7 @@ export async function updateSurvey(ctx: ProjectCtx, id: string, patch: SurveyPat
       followUpQuestion: { ...current.followUpQuestion, ...patch.followUpQuestion },
       targeting: { ...current.targeting, ...patch.targeting },
       appearance: { ...current.appearance, ...patch.appearance },
+      channels: patch.channels ? normalChannels(patch.channels) : current.channels,
       updatedAt: ctx.clock.now(),
     })
     .where(and(eq(surveys.id, id), eq(surveys.projectId, ctx.projectId)))

@@ -1,8 +1,8 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { projects, surveys } from '../../../db/schema';
 
-/** What every page view of a project's sites needs and no visitor changes: the live surveys. */
+/** What every page view of a project's sites needs and no visitor changes: the live surveys asked on the web. */
 export type LiveSurvey = typeof surveys.$inferSelect;
 
 /**
@@ -37,7 +37,15 @@ export function createWidgetSurveyCache(freshMs = 5_000, maxProjects = 10_000): 
         const live = await tx
           .select()
           .from(surveys)
-          .where(and(eq(surveys.projectId, projectId), eq(surveys.status, 'active'), isNull(surveys.deletedAt)))
+          // A survey meant for email only is never offered by the widget (nor its contact decision).
+          .where(
+            and(
+              eq(surveys.projectId, projectId),
+              eq(surveys.status, 'active'),
+              isNull(surveys.deletedAt),
+              sql`'web' = any(${surveys.channels})`,
+            ),
+          )
           .orderBy(asc(surveys.createdAt), asc(surveys.id));
         return { version: Number(project.version), surveys: live, checkedAt: nowMs };
       },
