@@ -87,6 +87,7 @@ function App() {
     if (!session) return null;
     return {
       user: session.user,
+      instance: session.instance ?? { email: false },
       projects: session.projects as Project[],
       project: (session.projects as Project[]).find((p) => p.id === projectId) ?? null,
       switchProject: (id) => {

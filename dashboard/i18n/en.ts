@@ -159,6 +159,7 @@ export const en = {
   'followups.metrics.recoveryOf': '{part} of {whole} who answered again',
   'followups.metrics.medianResolution': 'Median time to resolve',
   'followups.metrics.person': 'Team member',
+  'followups.emailOff': 'This server sends no email (SMTP is not set up), so you cannot reply from here. Write to {email} from your own mail and add a note to the case.',
   'followups.noEmail': 'This customer has no email address.',
   'followups.select': 'Pick a follow-up to work on it.',
 

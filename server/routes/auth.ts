@@ -55,7 +55,10 @@ async function requireSession(c: Context<AppEnv>): Promise<Session> {
 
 async function describeSession(c: Context<AppEnv>, session: Pick<Session, 'user' | 'csrfToken'>) {
   const projects = await projectsOfUser(c.var.deps.db, session.user);
-  return { user: session.user, csrfToken: session.csrfToken, projects };
+  // What this server can do that depends on its setup, so the dashboard says so before anyone tries: email is
+  // SMTP (follow-up replies answer 409 without it).
+  const instance = { email: Boolean(c.var.deps.mailer) };
+  return { user: session.user, csrfToken: session.csrfToken, projects, instance };
 }
 
 export const authRoutes = new Hono<AppEnv>()
