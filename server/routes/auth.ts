@@ -16,6 +16,7 @@ import {
   setSessionCookie,
   type Session,
 } from '../auth/session';
+import { runAfterReply } from '../after-reply';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { isValidTimeZone } from '../analytics/time';
@@ -85,8 +86,13 @@ export const authRoutes = new Hono<AppEnv>()
     requireSameOrigin(c);
     const { email } = c.req.valid('json');
     const { db, clock, config, mailer, logger } = c.var.deps;
-    if (limitPasswordReset(c, email)) await requestPasswordReset(db, clock.now(), email, { publicUrl: config.publicUrl, mailer, log: logger });
-    // The same answer whether the email has an account, had too many links or nothing could be sent.
+    // Looking the address up, making the link and mailing it happen after the reply: a reply that waited for
+    // them would take longer for an address with an account than for one without, and so tell them apart.
+    const now = clock.now();
+    if (limitPasswordReset(c, email)) {
+      runAfterReply(c.var.deps, 'password reset request', () => requestPasswordReset(db, now, email, { publicUrl: config.publicUrl, mailer, log: logger }));
+    }
+    // The same answer, at once, whether the email has an account, had too many links or nothing could be sent.
     return c.json({ email: canEmailResets({ publicUrl: config.publicUrl, mailer }) }, 202);
   })
   .post('/password-reset/confirm', jsonBody(resetConfirmBody), async (c) => {
