@@ -89,7 +89,12 @@ export function FollowUpsPage() {
             onClick={() => setQuery({ tab: name, case: null })}
           >
             {t(name === 'mine' ? 'followups.mine' : name === 'open' ? 'followups.all' : name === 'overdue' ? 'followups.overdue' : 'followups.closed')}
-            {counts && <span class="tab-count">{fmt.integer(counts[name])}</span>}
+            {counts && (
+              <>
+                {' '}
+                <span class="tab-count">{fmt.integer(counts[name])}</span>
+              </>
+            )}
           </button>
         ))}
       </div>
