@@ -50,6 +50,7 @@ export const en = {
   'filters.allSurveys': 'All surveys',
   'filters.from': 'From',
   'filters.to': 'To',
+  'filters.dateExample': 'e.g. {example}',
   'filters.dateInvalid': 'Not a date: write it like {example}.',
   'filters.channel': 'Channel',
   'filters.language': 'Language',

@@ -52,6 +52,7 @@ export const ja: Record<MessageKey, string> = {
   'filters.allSurveys': 'すべてのアンケート',
   'filters.from': '開始日',
   'filters.to': '終了日',
+  'filters.dateExample': '例：{example}',
   'filters.dateInvalid': '日付として読めません。{example} のように入力してください。',
   'filters.channel': 'チャネル',
   'filters.language': '言語',

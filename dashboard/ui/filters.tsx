@@ -90,7 +90,7 @@ export function DateFilter(props: { name: 'from' | 'to'; value: string; optional
         inputMode="text"
         autoComplete="off"
         spellcheck={false}
-        placeholder={fmt.calendarDate('2026-12-03')}
+        placeholder={t('filters.dateExample', { example: fmt.calendarDate('2026-12-03') })}
         value={text}
         aria-invalid={invalid}
         aria-describedby={invalid ? errorId : undefined}
