@@ -7,6 +7,7 @@ import { AtRiskPage } from './pages/at-risk';
 import { FollowUpsPage } from './pages/followups';
 import { InvitePage } from './pages/invite';
 import { LoginPage } from './pages/login';
+import { resetTokenInAddress } from './pages/password-reset';
 import { OverviewPage } from './pages/overview';
 import { PersonPage } from './pages/person';
 import { ResponsesPage } from './pages/responses';
@@ -56,7 +57,10 @@ function App() {
   const { t, adoptLocale } = useI18n();
   const [session, setSession] = useState<Loaded | null | undefined>(undefined);
   const [projectId, setProjectId] = useState<string | null>(null);
-  const title = session === undefined ? null : titleKey(path, session !== null);
+  // A reset link (/login#reset=…) opens the form for a new password even in a browser that is signed in (maybe
+  // as someone else, or as the same person on a device that still remembers them): until that form is done with.
+  const [resetting, setResetting] = useState(() => (location.pathname === '/login' || location.pathname === '/') && resetTokenInAddress() !== null);
+  const title = session === undefined ? null : resetting ? 'reset.newTitle' : titleKey(path, session !== null);
   useEffect(() => {
     document.title = title ? `${t(title)} · Kizuna` : 'Kizuna';
   }, [title, t]);
@@ -87,6 +91,7 @@ function App() {
     if (!session) return null;
     return {
       user: session.user,
+      instance: session.instance ?? { email: false },
       projects: session.projects as Project[],
       project: (session.projects as Project[]).find((p) => p.id === projectId) ?? null,
       switchProject: (id) => {
@@ -114,13 +119,24 @@ function App() {
     };
     return <InvitePage token={invite.token!} signedInAs={session?.user.email ?? null} onSignOut={signOut} />;
   }
-  if (!state) {
+  if (!state || resetting) {
     return (
       <LoginPage
         onSignedIn={() => {
           const target = afterSignIn(query) ?? (path === '/login' || path === '/' ? '/overview' : path + location.search);
+          setResetting(false);
           void load().then(() => navigate(target, { replace: true }));
         }}
+        onResetDone={
+          resetting
+            ? async () => {
+                // A new password ends every session of its account: if that was this browser's, the sign-in form
+                // stays (with its "password changed"); if the browser is signed in as someone else, back to work.
+                await load();
+                setResetting(false);
+              }
+            : undefined
+        }
       />
     );
   }

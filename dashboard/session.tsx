@@ -6,6 +6,8 @@ export type SessionState = {
   user: { id: string; email: string; name: string | null; isOwner: boolean; locale: string | null };
   projects: Project[];
   project: Project | null;
+  /** Whether this server sends email (SMTP is configured). */
+  instance: { email: boolean };
   switchProject: (id: string) => void;
   refresh: () => Promise<void>;
   signOut: () => Promise<void>;

@@ -31,6 +31,11 @@ export type AppDeps = {
   socketAddress?: (c: Context) => string | undefined;
   /** Reads request bodies from the runtime's own request (Node); without it they are read from the Web Request. */
   readBody?: BodyReader;
+  /**
+   * Receives the work a request goes on with after its reply (server/after-reply.ts): the Worker passes it to
+   * ctx.waitUntil and closes its database connection only after it; tests wait for it. Node needs nothing.
+   */
+  afterReply?: (work: Promise<void>) => void;
   /** Analyses comments at ingest; the built-in analysis when absent. Tests hand in one that throws. */
   analyzer?: CommentAnalyzer;
 };

@@ -132,6 +132,9 @@ export function createWorker(options: WorkerOptions = {}) {
       // One connection per request: Hyperdrive pools the real ones, and a Worker may not reuse a socket
       // across requests. No prepared statements (createPostgresDb turns them off for max: 1).
       const handle = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 1 });
+      // Work a request goes on with after its reply (a password reset's email): kept alive by waitUntil, and
+      // the connection is closed only once it is done.
+      const afterReply: Promise<void>[] = [];
       try {
         const app = createApp({
           db: handle.db,
@@ -145,11 +148,13 @@ export function createWorker(options: WorkerOptions = {}) {
           widgetContacts,
           // The client address is cf-connecting-ip, which Cloudflare sets on every request (replacing a client's own).
           socketAddress: (c) => c.req.header('cf-connecting-ip'),
+          afterReply: (work) => void afterReply.push(work),
         });
         return await app.fetch(request);
       } finally {
-        // Closing after the reply is sent: the response does not wait for the connection's goodbye.
-        ctx.waitUntil(handle.close().catch(() => {}));
+        // Closing after the reply is sent (and after the work that outlives it): the response does not wait
+        // for the connection's goodbye.
+        ctx.waitUntil(Promise.allSettled(afterReply).then(() => handle.close().catch(() => {})));
       }
     },
 

@@ -50,6 +50,8 @@ export const en = {
   'filters.allSurveys': 'All surveys',
   'filters.from': 'From',
   'filters.to': 'To',
+  'filters.dateExample': 'e.g. {example}',
+  'filters.dateInvalid': 'Not a date: write it like {example}.',
   'filters.channel': 'Channel',
   'filters.language': 'Language',
   'filters.any': 'Any',
@@ -158,6 +160,7 @@ export const en = {
   'followups.metrics.recoveryOf': '{part} of {whole} who answered again',
   'followups.metrics.medianResolution': 'Median time to resolve',
   'followups.metrics.person': 'Team member',
+  'followups.emailOff': 'This server sends no email (SMTP is not set up), so you cannot reply from here. Write to {email} from your own mail and add a note to the case.',
   'followups.noEmail': 'This customer has no email address.',
   'followups.select': 'Pick a follow-up to work on it.',
 

@@ -52,6 +52,8 @@ export const ja: Record<MessageKey, string> = {
   'filters.allSurveys': 'すべてのアンケート',
   'filters.from': '開始日',
   'filters.to': '終了日',
+  'filters.dateExample': '例：{example}',
+  'filters.dateInvalid': '日付として読めません。{example} のように入力してください。',
   'filters.channel': 'チャネル',
   'filters.language': '言語',
   'filters.any': 'すべて',
@@ -159,6 +161,7 @@ export const ja: Record<MessageKey, string> = {
   'followups.metrics.recoveryOf': '再回答 {whole} 人中 {part} 人',
   'followups.metrics.medianResolution': '解決までの時間（中央値）',
   'followups.metrics.person': 'メンバー',
+  'followups.emailOff': 'このサーバーはメールを送信できない（SMTP が未設定）ため、ここからは返信できません。ご自身のメールで {email} に連絡し、ケースにメモを残してください。',
   'followups.noEmail': 'このお客様のメールアドレスは登録されていません。',
   'followups.select': '対応するフォローアップを選んでください。',
 

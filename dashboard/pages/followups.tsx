@@ -1,14 +1,14 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useAction } from '../api/use-action';
 import { useLoadMore } from '../api/use-load-more';
-import { useQuery } from '../api/use-query';
+import { useQuery, type Query } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
 import { useProject, useSession } from '../session';
 import { PageHeader } from '../ui/layout';
 import { ResponseItem, ScoreBadge } from '../ui/response-item';
-import { Card, Empty, QueryView } from '../ui/states';
+import { Card, Empty, Loading, QueryView } from '../ui/states';
 import { Table } from '../ui/table';
 import { EventLine } from './person';
 
@@ -21,16 +21,109 @@ function useMembers() {
   return useQuery(async () => (await read(api.v1.members.$get())).data, [project.id]);
 }
 
+type Metrics = Awaited<ReturnType<typeof readMetrics>>;
+const readMetrics = (timeZone: string) => read(api.v1.metrics.followups.$get({ query: { tz: timeZone } }));
+
+/** How many cases each tab lists, from the loop's figures (all time, as the tabs list them). */
+function tabCounts(m: Metrics, userId: string): Record<Tab, number> {
+  return {
+    mine: m.byAssignee.find((row) => row.assigneeId === userId)?.open ?? 0,
+    open: m.open,
+    overdue: m.overdue,
+    closed: m.total - m.open,
+  };
+}
+
+/** The tab to open on when the address names none: the first that has cases (mine, then all open, then closed). */
+export function firstTabWithCases(counts: Record<Tab, number>): Tab {
+  return counts.mine > 0 ? 'mine' : counts.open > 0 ? 'open' : counts.closed > 0 ? 'closed' : 'mine';
+}
+
 export function FollowUpsPage() {
   const { t, fmt } = useI18n();
   const project = useProject();
   const session = useSession();
   const { query } = useLocation();
-  const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'mine';
-  const selected = query.get('case');
+  const asked = query.get('tab');
+  const tab: Tab | null = (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : null;
   const members = useMembers();
   // Bumped on every change to a case, so the tiles recount with the list instead of waiting for a reload.
   const [changes, setChanges] = useState(0);
+  const metrics = useQuery(() => readMetrics(project.timeZone), [project.id, changes]);
+  const counts = metrics.data ? tabCounts(metrics.data, session.user.id) : null;
+  // No tab in the address: open on one that has cases, and write it there so a later count does not switch it.
+  useEffect(() => {
+    if (tab) return;
+    if (counts) setQuery({ tab: firstTabWithCases(counts) });
+    else if (metrics.error) setQuery({ tab: 'mine' });
+  }, [tab, counts === null, metrics.error]);
+  const memberName = (id: string | null) => {
+    const m = (members.data ?? []).find((x) => x.userId === id);
+    return m ? m.name || m.email : t('followups.unassigned');
+  };
+
+  return (
+    <>
+      <PageHeader title={t('followups.title')} />
+      <LoopMetrics metrics={metrics} memberName={memberName} />
+      <div
+        class="tabs"
+        role="tablist"
+        aria-label={t('followups.title')}
+        onKeyDown={(e) => {
+          // The ARIA tabs pattern: arrow keys move between tabs, Tab moves into the panel.
+          if (!tab || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
+          const next = TABS[(TABS.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+          setQuery({ tab: next, case: null });
+          requestAnimationFrame(() => (document.querySelector(`[data-tab="${next}"]`) as HTMLElement | null)?.focus());
+        }}
+      >
+        {TABS.map((name) => (
+          <button
+            type="button"
+            role="tab"
+            key={name}
+            data-tab={name}
+            tabIndex={tab === name ? 0 : -1}
+            aria-selected={tab === name}
+            onClick={() => setQuery({ tab: name, case: null })}
+          >
+            {t(name === 'mine' ? 'followups.mine' : name === 'open' ? 'followups.all' : name === 'overdue' ? 'followups.overdue' : 'followups.closed')}
+            {counts && (
+              <>
+                {' '}
+                <span class="tab-count">{fmt.integer(counts[name])}</span>
+              </>
+            )}
+          </button>
+        ))}
+      </div>
+      {tab ? (
+        <Inbox
+          tab={tab}
+          selected={query.get('case')}
+          members={members.data ?? []}
+          memberName={memberName}
+          onChanged={() => setChanges((n) => n + 1)}
+        />
+      ) : (
+        <Loading />
+      )}
+    </>
+  );
+}
+
+function Inbox(props: {
+  tab: Tab;
+  selected: string | null;
+  members: { userId: string; email: string; name: string | null }[];
+  memberName: (id: string | null) => string;
+  onChanged: () => void;
+}) {
+  const { t, fmt } = useI18n();
+  const project = useProject();
+  const session = useSession();
+  const { tab, selected, memberName } = props;
   // Open work comes soonest due first, so what needs a human now is at the top (the API orders it, across all
   // cases, not just the first hundred); closed cases newest first.
   const filters =
@@ -43,105 +136,71 @@ export function FollowUpsPage() {
           : { status: 'resolved,dismissed' };
   const list = useQuery(() => read(api.v1.followups.$get({ query: { ...filters, limit: '100' } })), [project.id, tab]);
   const more = useLoadMore(list.data, (cursor) => read(api.v1.followups.$get({ query: { ...filters, limit: '100', cursor } })));
-  const memberName = (id: string | null) => {
-    const m = (members.data ?? []).find((x) => x.userId === id);
-    return m ? m.name || m.email : t('followups.unassigned');
-  };
-
   return (
-    <>
-      <PageHeader title={t('followups.title')} />
-      <LoopMetrics memberName={memberName} changes={changes} />
-      <div
-        class="tabs"
-        role="tablist"
-        aria-label={t('followups.title')}
-        onKeyDown={(e) => {
-          // The ARIA tabs pattern: arrow keys move between tabs, Tab moves into the panel.
-          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-          const next = TABS[(TABS.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
-          setQuery({ tab: next === 'mine' ? null : next, case: null });
-          requestAnimationFrame(() => (document.querySelector(`[data-tab="${next}"]`) as HTMLElement | null)?.focus());
-        }}
-      >
-        {TABS.map((name) => (
-          <button
-            type="button"
-            role="tab"
-            key={name}
-            data-tab={name}
-            tabIndex={tab === name ? 0 : -1}
-            aria-selected={tab === name}
-            onClick={() => setQuery({ tab: name === 'mine' ? null : name, case: null })}
-          >
-            {t(name === 'mine' ? 'followups.mine' : name === 'open' ? 'followups.all' : name === 'overdue' ? 'followups.overdue' : 'followups.closed')}
-          </button>
-        ))}
+    <div class="inbox">
+      <div class="inbox-list" role="tabpanel">
+        <QueryView query={list}>
+          {(first) =>
+            first.data.length === 0 ? (
+              <Empty>{t('followups.none')}</Empty>
+            ) : (
+              <ul class="case-list">
+                {[...first.data, ...more.rows].map((f) => (
+                  <li key={f.id}>
+                    <button
+                      type="button"
+                      class={`case ${f.overdue ? 'overdue' : ''} ${selected === f.id ? 'selected' : ''}`}
+                      aria-current={selected === f.id ? 'true' : undefined}
+                      onClick={() => setQuery({ case: f.id })}
+                    >
+                      <span class="case-top">
+                        {f.response && <ScoreBadge score={f.response.score} />}
+                        <span class={`chip status-${f.status}`}>{t(`followups.status.${f.status}`)}</span>
+                        {f.overdue && <span class="chip chip-danger">{t('followups.overdue')}</span>}
+                      </span>
+                      {f.response?.comment && <span class="case-comment">{f.response.comment}</span>}
+                      <span class="case-who">
+                        {t('followups.assignee')}: {memberName(f.assigneeId)}
+                      </span>
+                      {f.dueAt && <span class="muted small">{t('followups.due', { when: fmt.dateTime(f.dueAt, project.timeZone) })}</span>}
+                    </button>
+                  </li>
+                ))}
+                {more.nextCursor && (
+                  <li>
+                    <button type="button" class="btn load-more" onClick={() => void more.loadMore()}>
+                      {t('common.more')}
+                    </button>
+                  </li>
+                )}
+              </ul>
+            )
+          }
+        </QueryView>
       </div>
-      <div class="inbox">
-        <div class="inbox-list" role="tabpanel">
-          <QueryView query={list}>
-            {(first) =>
-              first.data.length === 0 ? (
-                <Empty>{t('followups.none')}</Empty>
-              ) : (
-                <ul class="case-list">
-                  {[...first.data, ...more.rows].map((f) => (
-                    <li key={f.id}>
-                      <button
-                        type="button"
-                        class={`case ${f.overdue ? 'overdue' : ''} ${selected === f.id ? 'selected' : ''}`}
-                        aria-current={selected === f.id ? 'true' : undefined}
-                        onClick={() => setQuery({ case: f.id })}
-                      >
-                        <span class="case-top">
-                          {f.response && <ScoreBadge score={f.response.score} />}
-                          <span class={`chip status-${f.status}`}>{t(`followups.status.${f.status}`)}</span>
-                          {f.overdue && <span class="chip chip-danger">{t('followups.overdue')}</span>}
-                        </span>
-                        {f.response?.comment && <span class="case-comment">{f.response.comment}</span>}
-                        <span class="case-who">
-                          {t('followups.assignee')}: {memberName(f.assigneeId)}
-                        </span>
-                        {f.dueAt && <span class="muted small">{t('followups.due', { when: fmt.dateTime(f.dueAt, project.timeZone) })}</span>}
-                      </button>
-                    </li>
-                  ))}
-                  {more.nextCursor && (
-                    <li>
-                      <button type="button" class="btn load-more" onClick={() => void more.loadMore()}>
-                        {t('common.more')}
-                      </button>
-                    </li>
-                  )}
-                </ul>
-              )
-            }
-          </QueryView>
-        </div>
-        <div class="inbox-detail">
-          {selected ? (
-            <CaseDetail
-              key={selected}
-              id={selected}
-              members={members.data ?? []}
-              onChanged={() => {
-                list.reload();
-                setChanges((n) => n + 1);
-              }}
-            />
-          ) : (
-            <Empty>{t('followups.select')}</Empty>
-          )}
-        </div>
+      <div class="inbox-detail">
+        {selected ? (
+          <CaseDetail
+            key={selected}
+            id={selected}
+            members={props.members}
+            onChanged={() => {
+              list.reload();
+              props.onChanged();
+            }}
+          />
+        ) : (
+          <Empty>{t('followups.select')}</Empty>
+        )}
       </div>
-    </>
+    </div>
   );
 }
 
 function CaseDetail(props: { id: string; members: { userId: string; email: string; name: string | null }[]; onChanged: () => void }) {
   const { t, fmt } = useI18n();
   const project = useProject();
+  const session = useSession();
   const item = useQuery(() => read(api.v1.followups[':id'].$get({ param: { id: props.id } })), [props.id]);
   const { error, run: act, pending } = useAction(() => {
     item.reload();
@@ -207,7 +266,11 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
               </button>
             </div>
           </form>
-          {f.person?.email ? (
+          {f.person?.email && !session.instance.email ? (
+            <p class="notice" role="note" data-testid="reply-unavailable">
+              {t('followups.emailOff', { email: f.person.email })}
+            </p>
+          ) : f.person?.email ? (
             <form
               class="stack"
               onSubmit={submit((form) =>
@@ -272,10 +335,9 @@ function CaseDetail(props: { id: string; members: { userId: string; email: strin
   );
 }
 
-function LoopMetrics(props: { memberName: (id: string | null) => string; changes: number }) {
+function LoopMetrics(props: { metrics: Query<Metrics>; memberName: (id: string | null) => string }) {
   const { t, fmt } = useI18n();
-  const project = useProject();
-  const metrics = useQuery(() => read(api.v1.metrics.followups.$get({ query: { tz: project.timeZone } })), [project.id, props.changes]);
+  const metrics = props.metrics;
   const rate = (r: number | null) => (r === null ? '–' : fmt.percent(r * 100));
   const duration = (s: number | null) => (s === null ? '–' : fmt.duration(s * 1000));
   return (

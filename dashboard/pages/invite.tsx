@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiFailure, read } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { useI18n, type Locale } from '../i18n';
+import { localTimeZone } from '../i18n/format';
 import { rememberProject } from '../session';
 import { Loading } from '../ui/states';
 
@@ -114,7 +115,7 @@ export function InvitePage(props: { token: string; signedInAs: string | null; on
             {error}
           </p>
         )}
-        <p class="muted small">{t('invite.expires', { date: fmt.dateTime(details.expiresAt) })}</p>
+        <p class="muted small">{t('invite.expires', { date: fmt.dateTime(details.expiresAt, localTimeZone()) })}</p>
       </>
     );
   }

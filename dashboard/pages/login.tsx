@@ -3,7 +3,8 @@ import { api, ApiFailure, read } from '../api/client';
 import { useI18n, type Locale } from '../i18n';
 import { PasswordResetForms, resetTokenInAddress } from './password-reset';
 
-export function LoginPage(props: { onSignedIn: () => void }) {
+/** onResetDone: called when the reset form is left (password saved or not), for a browser that may be signed in. */
+export function LoginPage(props: { onSignedIn: () => void; onResetDone?: () => void }) {
   const { t, locale, setLocale } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -33,6 +34,7 @@ export function LoginPage(props: { onSignedIn: () => void }) {
     setNotice(message);
     setError(null);
     setMode('signIn');
+    props.onResetDone?.();
   };
   return (
     <main class="login" id="main">

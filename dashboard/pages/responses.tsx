@@ -5,7 +5,7 @@ import { useQuery } from '../api/use-query';
 import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
 import { useProject } from '../session';
-import { channelOf, CommonFiltersOf, FilterBar, opt, SelectFilter, useSurveys } from '../ui/filters';
+import { channelOf, CommonFiltersOf, DateFilter, FilterBar, opt, SelectFilter, useSurveys } from '../ui/filters';
 import { PageHeader } from '../ui/layout';
 import { ResponseItem } from '../ui/response-item';
 import { Empty, QueryView } from '../ui/states';
@@ -97,14 +97,8 @@ export function ResponsesPage() {
           />
           <SelectFilter name="theme" label="filters.theme" value={theme} options={themeNames.map((name) => ({ value: name, label: name }))} />
         </CommonFiltersOf>
-        <label class="filter">
-          <span>{t('filters.from')}</span>
-          <input type="date" value={query.get('from') ?? ''} onChange={(e) => setQuery({ from: (e.target as HTMLInputElement).value })} />
-        </label>
-        <label class="filter">
-          <span>{t('filters.to')}</span>
-          <input type="date" value={query.get('to') ?? ''} onChange={(e) => setQuery({ to: (e.target as HTMLInputElement).value })} />
-        </label>
+        <DateFilter name="from" value={isDate(query.get('from')) ? query.get('from')! : ''} optional />
+        <DateFilter name="to" value={isDate(query.get('to')) ? query.get('to')! : ''} optional />
       </FilterBar>
       <FeedSummary summary={summary.data} />
       <QueryView query={page}>

@@ -134,7 +134,7 @@ function Invitations() {
                 <tr key={invitation.id}>
                   <td>{invitation.email}</td>
                   <td>{t(`settings.role.${invitation.role}`)}</td>
-                  <td class="muted small">{fmt.date(invitation.expiresAt)}</td>
+                  <td class="muted small">{fmt.date(invitation.expiresAt, project.timeZone)}</td>
                   <td>
                     <button
                       type="button"

@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { api, read } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { useI18n, type MessageKey } from '../i18n';
+import { addDays } from '../pages/dates';
 import { setQuery } from '../router';
 import { useProject } from '../session';
 
@@ -49,12 +51,65 @@ export function SelectFilter(props: {
   );
 }
 
-export function DateFilter(props: { name: 'from' | 'to'; value: string }) {
-  const { t } = useI18n();
+/**
+ * A date filter (YYYY-MM-DD in the URL) written the way the dashboard's language writes dates: "3 Dec 2026" or
+ * "2026/12/03". A text field rather than <input type="date">, whose display follows the browser's locale
+ * (mm/dd/yyyy in a US English browser) whatever language the page is in. Typed text is read on Enter or when
+ * the field is left; arrow keys step a day; emptying the field clears the filter (where the page allows it).
+ */
+export function DateFilter(props: { name: 'from' | 'to'; value: string; optional?: boolean }) {
+  const { t, fmt } = useI18n();
+  const shown = props.value ? fmt.calendarDate(props.value) : '';
+  const [text, setText] = useState(shown);
+  const [invalid, setInvalid] = useState(false);
+  // A new value from the URL (another filter, Reset, the language switch) replaces what the field shows.
+  useEffect(() => {
+    setText(shown);
+    setInvalid(false);
+  }, [shown]);
+  const commit = (value: string) => {
+    if (value.trim() === '') {
+      if (props.optional) return setQuery({ [props.name]: null });
+      setText(shown);
+      return setInvalid(false);
+    }
+    const day = fmt.parseDate(value);
+    setInvalid(day === null);
+    if (day === null) return;
+    setText(fmt.calendarDate(day));
+    setQuery({ [props.name]: day, cursor: null });
+  };
+  const errorId = `date-error-${props.name}`;
   return (
-    <label class="filter">
+    <label class="filter filter-date">
       <span>{t(props.name === 'from' ? 'filters.from' : 'filters.to')}</span>
-      <input type="date" value={props.value} onChange={(e) => setQuery({ [props.name]: (e.target as HTMLInputElement).value })} />
+      <input
+        type="text"
+        name={props.name}
+        data-date={props.value}
+        inputMode="text"
+        autoComplete="off"
+        spellcheck={false}
+        placeholder={t('filters.dateExample', { example: fmt.calendarDate('2026-12-03') })}
+        value={text}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? errorId : undefined}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        onChange={(e) => commit((e.target as HTMLInputElement).value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') return commit((e.target as HTMLInputElement).value);
+          if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+          const day = fmt.parseDate(text) ?? props.value;
+          if (!day) return;
+          e.preventDefault();
+          commit(fmt.calendarDate(addDays(day, e.key === 'ArrowUp' ? 1 : -1)));
+        }}
+      />
+      {invalid && (
+        <span class="field-error" id={errorId} role="alert">
+          {t('filters.dateInvalid', { example: fmt.calendarDate('2026-12-03') })}
+        </span>
+      )}
     </label>
   );
 }

@@ -16,6 +16,7 @@ import {
   setSessionCookie,
   type Session,
 } from '../auth/session';
+import { runAfterReply } from '../after-reply';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { isValidTimeZone } from '../analytics/time';
@@ -55,7 +56,10 @@ async function requireSession(c: Context<AppEnv>): Promise<Session> {
 
 async function describeSession(c: Context<AppEnv>, session: Pick<Session, 'user' | 'csrfToken'>) {
   const projects = await projectsOfUser(c.var.deps.db, session.user);
-  return { user: session.user, csrfToken: session.csrfToken, projects };
+  // What this server can do that depends on its setup, so the dashboard says so before anyone tries: email is
+  // SMTP (follow-up replies answer 409 without it).
+  const instance = { email: Boolean(c.var.deps.mailer) };
+  return { user: session.user, csrfToken: session.csrfToken, projects, instance };
 }
 
 export const authRoutes = new Hono<AppEnv>()
@@ -82,8 +86,13 @@ export const authRoutes = new Hono<AppEnv>()
     requireSameOrigin(c);
     const { email } = c.req.valid('json');
     const { db, clock, config, mailer, logger } = c.var.deps;
-    if (limitPasswordReset(c, email)) await requestPasswordReset(db, clock.now(), email, { publicUrl: config.publicUrl, mailer, log: logger });
-    // The same answer whether the email has an account, had too many links or nothing could be sent.
+    // Looking the address up, making the link and mailing it happen after the reply: a reply that waited for
+    // them would take longer for an address with an account than for one without, and so tell them apart.
+    const now = clock.now();
+    if (limitPasswordReset(c, email)) {
+      runAfterReply(c.var.deps, 'password reset request', () => requestPasswordReset(db, now, email, { publicUrl: config.publicUrl, mailer, log: logger }));
+    }
+    // The same answer, at once, whether the email has an account, had too many links or nothing could be sent.
     return c.json({ email: canEmailResets({ publicUrl: config.publicUrl, mailer }) }, 202);
   })
   .post('/password-reset/confirm', jsonBody(resetConfirmBody), async (c) => {

@@ -21,8 +21,19 @@ const clock = testClock(new Date('2026-06-01T00:00:00.000Z'));
 let request: ReturnType<typeof requestThrough>;
 let client = 0;
 
-/** Each call from its own client address, so the per-client limit is not what a test measures unless it means to. */
-const post = (path: string, body: unknown, from = `10.9.0.${++client}`) => request('POST', path, { body, headers: { 'x-forwarded-for': from } });
+/** The work requests go on with after their replies (the reset's lookup and email). */
+const afterReply: Promise<void>[] = [];
+const replyWorkDone = () => Promise.all(afterReply.splice(0));
+
+/**
+ * Each call from its own client address, so the per-client limit is not what a test measures unless it means to;
+ * it returns once the work the request left for after its reply is done too (the email is in the mailbox).
+ */
+const post = async (path: string, body: unknown, from = `10.9.0.${++client}`) => {
+  const res = await request('POST', path, { body, headers: { 'x-forwarded-for': from } });
+  await replyWorkDone();
+  return res;
+};
 
 /** The text of a single-part message, whichever transfer encoding the mailer chose for it. */
 function bodyOf(raw: string) {
@@ -64,6 +75,7 @@ beforeAll(async () => {
     logger: () => {},
     rateLimiter: createRateLimiter(),
     mailer,
+    afterReply: (work) => void afterReply.push(work),
   });
   request = requestThrough(async (r) => app.fetch(r));
   const api = { db, request } as unknown as Parameters<typeof addUser>[0];
@@ -119,6 +131,70 @@ describeInProcess('POST /v1/auth/password-reset', () => {
     expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
     expect(statuses[30]).toBe(429);
     clock.advance(61_000);
+  });
+});
+
+describeInProcess('POST /v1/auth/password-reset answers before any email goes out', () => {
+  it('replies to a known address while its email is still on the way, as it replies to an unknown one', async () => {
+    // A mail server that takes the message only when the test lets it: a reply that waited for the email (and
+    // so took longer for an address with an account) would never come.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sending: string[] = [];
+    let sendStarted!: () => void;
+    const started = new Promise<void>((resolve) => (sendStarted = resolve));
+    const pending: Promise<void>[] = [];
+    const lines: Record<string, unknown>[] = [];
+    const app = createApp({
+      db: db.db,
+      config: { ...defaultConfig, publicUrl: 'https://kizuna.example', passwordIterations: TEST_PASSWORD_ITERATIONS },
+      clock,
+      logger: (line) => void lines.push(line),
+      rateLimiter: createRateLimiter(),
+      mailer: {
+        send: async (message) => {
+          sending.push(message.to);
+          sendStarted();
+          await gate;
+          return { messageId: 'held' };
+        },
+      },
+      afterReply: (work) => void pending.push(work),
+    });
+    const ask = (email: string) =>
+      app.fetch(new Request('http://kizuna.test/v1/auth/password-reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) }));
+
+    const known = await ask('aiko@example.com');
+    const unknown = await ask('nobody@example.com');
+    expect(known.status).toBe(202);
+    expect(await known.text()).toBe(await unknown.text());
+    // The email is sent after the reply, not before it.
+    await started;
+    expect(sending).toEqual(['aiko@example.com']);
+    release();
+    await Promise.all(pending);
+    expect(lines.filter((line) => line.level !== 'info')).toEqual([]);
+  });
+
+  it('logs what failed after the reply, without the address', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const pending: Promise<void>[] = [];
+    const app = createApp({
+      db: db.db,
+      config: { ...defaultConfig, publicUrl: 'https://kizuna.example', passwordIterations: TEST_PASSWORD_ITERATIONS },
+      clock,
+      logger: (line) => void lines.push(line),
+      rateLimiter: createRateLimiter(),
+      mailer: { send: async () => Promise.reject(Object.assign(new Error('550 <aiko@example.com> refused'), { code: 'EENVELOPE' })) },
+      afterReply: (work) => void pending.push(work),
+    });
+    const res = await app.fetch(
+      new Request('http://kizuna.test/v1/auth/password-reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'aiko@example.com' }) }),
+    );
+    expect(res.status).toBe(202);
+    await Promise.all(pending);
+    expect(lines).toContainEqual({ level: 'warn', msg: 'password reset email not sent', code: 'EENVELOPE' });
+    expect(JSON.stringify(lines)).not.toContain('aiko@example.com');
   });
 });
 

@@ -4,6 +4,7 @@
 // language, with the field they are about. One server and data set for the file; one context per language/width.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatters } from '../../dashboard/i18n/format';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { projectKey, seedResponses } from './seed';
 import { startDashboardServer, type DashboardServer } from './server';
@@ -149,9 +150,10 @@ describe.runIf(run)('issue 19: layout, trend chart and messages', { timeout: 180
       };
       const from = [-94, -93, -92].map(day).find((d) => cuts(d, 'from'))!;
       const to = [0, -1, -2].map(day).find((d) => cuts(d, 'to'))!;
-      const lang = locale === 'ja' ? 'ja-JP' : 'en-GB';
-      const monthName = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', year: 'numeric', month: 'short' });
-      const dayName = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'short', day: 'numeric' });
+      // Written as the dashboard writes dates in this language (Dec 2026 / 2026/12, 3 Dec / 12/03).
+      const fmt = formatters(locale);
+      const monthName = { format: (d: Date) => fmt.month(d) };
+      const dayName = { format: (d: Date) => fmt.shortDate(d) };
       const chart = page.locator('[aria-labelledby="trend-title"] .trend-chart');
       const legend = page.getByTestId('trend-legend');
       const starts = () => page.locator('[aria-labelledby="trend-title"] tr[data-start]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-start')!));

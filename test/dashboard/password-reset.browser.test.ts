@@ -6,6 +6,7 @@ import type { Mailer } from '../../server/mail/mailer';
 import { requestPasswordReset } from '../../server/services/accounts/password-resets';
 import { browserAvailable, launchBrowser } from '../support/browser';
 import { startDashboardServer, type DashboardServer } from './server';
+import { signedInPage } from './sign-in';
 
 const run = browserAvailable('password reset');
 
@@ -83,4 +84,56 @@ describe.runIf(run)('password reset on the sign-in page', () => {
       }, 60_000);
     }
   }
+
+  for (const locale of ['en', 'ja'] as const) {
+    it(`${locale}: a browser signed in as the account opens its reset link on the form, not on the Overview (1280 and 375 px)`, async () => {
+      const w = words[locale];
+      const email = `signed-in-${locale}@example.com`;
+      let password = 'old-password-1';
+      await server.addMember(email, password, server.owner.projectId);
+      const page = await signedInPage(browser, server, { locale, as: { email, password } });
+      try {
+        await page.locator('header .lang-switch').waitFor();
+        for (const width of [1280, 375]) {
+          await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
+          const link = await resetLinkFor(email);
+          await page.goto(link);
+          await page.getByLabel(w.newPassword).fill(`new-password-${width}`);
+          expect(new URL(page.url()).pathname).toBe('/login');
+          expect(await noSidewaysScroll(page)).toBe(true);
+          await page.getByRole('button', { name: w.save }).click();
+          // The new password ended this browser's session too: the sign-in form, saying what happened.
+          await page.getByRole('status').getByText(w.changed).waitFor();
+          password = `new-password-${width}`;
+          await page.getByLabel(w.email, { exact: true }).fill(email);
+          await page.getByLabel(w.password, { exact: true }).fill(password);
+          await page.getByRole('button', { name: w.signIn, exact: true }).click();
+          await page.waitForURL(/\/overview/);
+          await page.locator('header .lang-switch').waitFor();
+        }
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+  }
+
+  it('a browser signed in as someone else sets the password from the link and goes back to its own work', async () => {
+    const w = words.en;
+    const email = 'someone-else@example.com';
+    await server.addMember(email, 'old-password-1', server.owner.projectId);
+    const page = await signedInPage(browser, server, { locale: 'en' });
+    try {
+      await page.locator('header .lang-switch').waitFor();
+      await page.goto(await resetLinkFor(email));
+      await page.getByLabel(w.newPassword).fill('brand-new-password');
+      await page.getByRole('button', { name: w.save }).click();
+      // The owner's session was not the one reset: back in the dashboard, still signed in as the owner.
+      await page.waitForURL(/\/overview/);
+      await page.locator('header .lang-switch').waitFor();
+      const login = await page.context().request.post(`${server.url}/v1/auth/login`, { data: { email, password: 'brand-new-password' } });
+      expect(login.status()).toBe(200);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
 });

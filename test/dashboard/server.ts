@@ -55,7 +55,8 @@ export type DashboardServer = {
   close: () => Promise<void>;
 };
 
-export async function startDashboardServer(): Promise<DashboardServer> {
+/** `email: false` runs the server as one without SMTP_URL: no mailer at all. */
+export async function startDashboardServer(options: { email?: boolean } = {}): Promise<DashboardServer> {
   await ensureBuilds();
   const db = await createTestDatabase();
   const mails: { to: string; raw: string }[] = [];
@@ -78,7 +79,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
 
   const clock = seedableClock();
   const config = { ...defaultConfig, allowPrivateWebhooks: true, passwordIterations: TEST_PASSWORD_ITERATIONS };
-  const app = createApp({ db: db.db, config, clock, logger: () => {}, rateLimiter: createRateLimiter(), mailer });
+  const app = createApp({ db: db.db, config, clock, logger: () => {}, rateLimiter: createRateLimiter(), mailer: options.email === false ? undefined : mailer });
   const dispatcher = startDispatcherLoop({
     db: db.db,
     clock,

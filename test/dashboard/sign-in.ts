@@ -12,11 +12,13 @@ export type SignedInOptions = {
   /** Someone else than the instance owner. */
   as?: { email: string; password: string };
   permissions?: string[];
+  /** The browser's own locale (Accept-Language, navigator.language, Intl's default); the dashboard language's by default. */
+  browserLocale?: string;
 };
 
 export async function signedInPage(browser: Browser, server: DashboardServer, options: SignedInOptions = {}): Promise<Page> {
   const { locale = 'en', width = 1280, height = 900 } = options;
-  const context = await browser.newContext({ viewport: { width, height }, locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
+  const context = await browser.newContext({ viewport: { width, height }, locale: options.browserLocale ?? (locale === 'ja' ? 'ja-JP' : 'en-GB') });
   context.setDefaultTimeout(10_000);
   if (options.permissions) await context.grantPermissions(options.permissions, { origin: server.url });
   // The dashboard's language as the page's own switch would have left it.

@@ -76,9 +76,9 @@ describe.runIf(run)('issue 19: theme insights on the Themes page', { timeout: 18
       const page = await signedIn(locale);
       await page.goto(`${server.url}/themes`);
       await page.locator('tr[data-theme="Pricing"]').waitFor();
-      // The page's period, read from its own date inputs ("to" inclusive), asked of the API as the page asks it.
-      const from = await page.locator('input[type="date"]').nth(0).inputValue();
-      const to = await page.locator('input[type="date"]').nth(1).inputValue();
+      // The page's period, read from its own date fields ("to" inclusive), asked of the API as the page asks it.
+      const from = (await page.locator('input[name="from"]').getAttribute('data-date'))!;
+      const to = (await page.locator('input[name="to"]').getAttribute('data-date'))!;
       const range = `from=${from}&to=${addDays(to, 1)}&tz=UTC`;
       const themes = (await server.api('GET', `/v1/insights/themes?${range}`, key)).body;
       const matrix = (await server.api('GET', `/v1/insights/matrix?${range}&rows=channel`, key)).body;
