@@ -111,7 +111,7 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/project', projectRoutes)
     .route('/v1/surveys', surveyRoutes)
     .route('/v1/responses', responseRoutes)
-    .route('/v1/imports', importRoutes) // issue 20
+    .route('/v1/imports', importRoutes)
     .route('/v1/people', peopleRoutes)
     .route('/v1/metrics/followups', followUpMetricsRoutes) // before /v1/metrics
     .route('/v1/metrics/scores', scoreRoutes) // the dashboard's 0–10 distribution; before /v1/metrics
