@@ -1,25 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { DASHBOARD_PAGES } from './dashboard-pages';
 import { sendStaticFile } from './static-file';
 
 // Serves the dashboard SPA: its pages (all the same index.html; the client routes) and its hashed assets.
 // The page list is explicit so the SPA never shadows API, widget or survey-link paths.
-export const DASHBOARD_PAGES = [
-  '/',
-  '/login',
-  '/invite/:token',
-  '/overview',
-  '/responses',
-  '/people/:id',
-  '/at-risk',
-  '/followups',
-  '/themes',
-  '/surveys',
-  '/surveys/:id',
-  '/webhooks',
-  '/settings',
-] as const;
 
 // The dashboard's own code only; the survey preview frame is the one page the dashboard may frame.
 const pageSecurityHeaders = {
