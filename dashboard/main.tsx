@@ -15,26 +15,29 @@ import { SettingsPage } from './pages/settings';
 import { ThemesPage } from './pages/themes';
 import { SurveyEditorPage, SurveysPage } from './pages/surveys';
 import { WebhooksPage } from './pages/webhooks';
+import { PROJECT_PAGES, type ProjectPage } from '../server/routes/dashboard-pages';
 import { matchPath, navigate, useLocation } from './router';
 import { rememberedProject, rememberProject, SessionContext, type Project, type SessionState } from './session';
 import { Layout } from './ui/layout';
 import { NotFound } from './ui/not-found';
 import { Empty, Loading } from './ui/states';
 
-type Page = { path: string; nav?: string; title: MessageKey; render: (params: Record<string, string>) => preact.JSX.Element };
+type PageView = { nav?: true; title: MessageKey; render: (params: Record<string, string>) => preact.JSX.Element };
 
-const PAGES: Page[] = [
-  { path: '/overview', nav: '/overview', title: 'nav.overview', render: () => <OverviewPage /> },
-  { path: '/responses', nav: '/responses', title: 'nav.responses', render: () => <ResponsesPage /> },
-  { path: '/people/:id', title: 'person.title', render: (p) => <PersonPage id={p.id!} /> },
-  { path: '/at-risk', nav: '/at-risk', title: 'nav.atRisk', render: () => <AtRiskPage /> },
-  { path: '/followups', nav: '/followups', title: 'nav.followups', render: () => <FollowUpsPage /> },
-  { path: '/themes', nav: '/themes', title: 'nav.themes', render: () => <ThemesPage /> },
-  { path: '/surveys', nav: '/surveys', title: 'nav.surveys', render: () => <SurveysPage /> },
-  { path: '/surveys/:id', title: 'title.survey', render: (p) => <SurveyEditorPage id={p.id!} /> },
-  { path: '/webhooks', nav: '/webhooks', title: 'nav.webhooks', render: () => <WebhooksPage /> },
-  { path: '/settings', nav: '/settings', title: 'nav.settings', render: () => <SettingsPage /> },
-];
+/** What each of a project's pages shows; the list and its order are the server's (server/routes/dashboard-pages.ts). */
+const VIEWS: Record<ProjectPage, PageView> = {
+  '/overview': { nav: true, title: 'nav.overview', render: () => <OverviewPage /> },
+  '/responses': { nav: true, title: 'nav.responses', render: () => <ResponsesPage /> },
+  '/people/:id': { title: 'person.title', render: (p) => <PersonPage id={p.id!} /> },
+  '/at-risk': { nav: true, title: 'nav.atRisk', render: () => <AtRiskPage /> },
+  '/followups': { nav: true, title: 'nav.followups', render: () => <FollowUpsPage /> },
+  '/themes': { nav: true, title: 'nav.themes', render: () => <ThemesPage /> },
+  '/surveys': { nav: true, title: 'nav.surveys', render: () => <SurveysPage /> },
+  '/surveys/:id': { title: 'title.survey', render: (p) => <SurveyEditorPage id={p.id!} /> },
+  '/webhooks': { nav: true, title: 'nav.webhooks', render: () => <WebhooksPage /> },
+  '/settings': { nav: true, title: 'nav.settings', render: () => <SettingsPage /> },
+};
+const PAGES = PROJECT_PAGES.map((path) => ({ path, ...VIEWS[path] }));
 
 /** The tab's title names the page ("Overview · Kizuna"), in the dashboard's language. */
 function titleKey(path: string, signedIn: boolean): MessageKey | null {
@@ -144,7 +147,7 @@ function App() {
     queueMicrotask(() => navigate(afterSignIn(query) ?? '/overview', { replace: true }));
     return <Loading />;
   }
-  const pages = PAGES.map((p) => p.nav).filter((p): p is string => !!p);
+  const nav = PAGES.filter((p) => p.nav).map((p) => ({ href: p.path, title: p.title }));
   let content = <Empty>{t('state.noProjects')}</Empty>;
   if (state.project) {
     content = <NotFound />;
@@ -158,7 +161,7 @@ function App() {
   }
   return (
     <SessionContext.Provider value={state}>
-      <Layout pages={pages}>
+      <Layout nav={nav}>
         <div key={state.project?.id}>{content}</div>
       </Layout>
     </SessionContext.Provider>

@@ -2,8 +2,8 @@
 // stdin and stdout so that a test can drive it. Input: TSV with the header `id\ttext\ttarget\tfrom\tto`
 // (columns found by name; UTF-16 offsets, text.slice(from, to) === target). Output: one JSON line per data
 // row, {"id","score","label"}. A row that breaks the contract is reported on `warn` and scored neutral.
-import type { AspectResult } from '../server/text/index.js';
-import type { TsvScorer } from './sentiment-tsv.js';
+import type { AspectResult } from '../server/text/index';
+import type { TsvScorer } from './sentiment-tsv';
 
 export type AnalyzeAspect = (text: string, from: number, to: number) => Pick<AspectResult, 'score' | 'label'>;
 

@@ -1,6 +1,6 @@
 // The line-by-line part of the sentiment CLI (scripts/sentiment.ts), apart from stdin and stdout so that a
 // test can hand it an analyzer that throws.
-import type { SentimentResult } from '../server/text/index.js';
+import type { SentimentResult } from '../server/text/index';
 
 export type Analyze = (text: string) => SentimentResult;
 

@@ -7,9 +7,9 @@
 // With `--aspects`: input header `id\ttext\ttarget\tfrom\tto` (UTF-16 offsets of the target in the text),
 // output {"id","score","label"} per row, the sentiment about that target; a bad row (offsets wrong,
 // text.slice(from, to) !== target, missing columns) is reported on stderr and scored neutral. Exit 0.
-import { analyzeAspect, analyzeSentiment } from '../server/text/index.js';
-import { createAspectScorer } from './sentiment-aspects-tsv.js';
-import { createTsvScorer } from './sentiment-tsv.js';
+import { analyzeAspect, analyzeSentiment } from '../server/text/index';
+import { createAspectScorer } from './sentiment-aspects-tsv';
+import { createTsvScorer } from './sentiment-tsv';
 
 function warn(message: string): void {
   process.stderr.write(`sentiment: ${message}\n`);

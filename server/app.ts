@@ -27,7 +27,7 @@ import { widgetRoutes } from './routes/widget';
 import { authRoutes } from './routes/auth';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
-import { dashboardNotFound, dashboardRoutes, scoreRoutes } from './routes/dashboard';
+import { dashboardNotFound, dashboardRoutes } from './routes/dashboard';
 import { themeRoutes } from './routes/themes';
 import { insightRoutes } from './routes/insights';
 import { delightedRoutes } from './routes/delighted';
@@ -111,10 +111,9 @@ export function createApp(appDeps: AppDeps) {
     .route('/v1/project', projectRoutes)
     .route('/v1/surveys', surveyRoutes)
     .route('/v1/responses', responseRoutes)
-    .route('/v1/imports', importRoutes) // issue 20
+    .route('/v1/imports', importRoutes)
     .route('/v1/people', peopleRoutes)
     .route('/v1/metrics/followups', followUpMetricsRoutes) // before /v1/metrics
-    .route('/v1/metrics/scores', scoreRoutes) // the dashboard's 0–10 distribution; before /v1/metrics
     .route('/v1/metrics', metricsRoutes)
     .route('/v1/followups', followUpRoutes)
     .route('/v1/followup-rules', followUpRuleRoutes)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDataDir } from '../sentiment/data.js';
-import { EN_ASPECT_COMMENTS, type Label } from './en-aspects.js';
+import { benchDataDir } from '../sentiment/data';
+import { EN_ASPECT_COMMENTS, type Label } from './en-aspects';
 
 export interface AspectRow { id: string; label: Label; target: string; from: number; to: number; text: string; mixed: boolean }
 

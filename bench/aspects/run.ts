@@ -4,9 +4,9 @@
 // Prints a Markdown report to stdout; paste it into bench/RESULTS.md.
 import '../../server/quiet-dotenv.js';
 import { cpus, loadavg } from 'node:os';
-import { analyzeAspect, analyzeSentiment, SENTIMENT_VERSION } from '../../server/text/index.js';
-import { accuracy, macroF1, type Polarity } from '../sentiment/metrics.js';
-import { englishAspectRows, readAspectFile, type AspectRow } from './data.js';
+import { analyzeAspect, analyzeSentiment, SENTIMENT_VERSION } from '../../server/text/index';
+import { accuracy, macroF1, type Polarity } from '../sentiment/metrics';
+import { englishAspectRows, readAspectFile, type AspectRow } from './data';
 
 const f = (x: number) => x.toFixed(3);
 const out: string[] = [];

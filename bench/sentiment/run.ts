@@ -3,10 +3,10 @@
 // Prints a Markdown report to stdout; paste it into bench/RESULTS.md.
 import '../../server/quiet-dotenv.js';
 import { cpus, loadavg } from 'node:os';
-import { analyzeSentiment, SENTIMENT_VERSION } from '../../server/text/index.js';
-import { benchDataDir, readEnglish, readJapanese, type JapaneseRow } from './data.js';
-import { accuracy, classOf, macroF1, pearson, polarScores, type Polarity } from './metrics.js';
-import { naturalAfinnScore } from './natural-baseline.js';
+import { analyzeSentiment, SENTIMENT_VERSION } from '../../server/text/index';
+import { benchDataDir, readEnglish, readJapanese, type JapaneseRow } from './data';
+import { accuracy, classOf, macroF1, pearson, polarScores, type Polarity } from './metrics';
+import { naturalAfinnScore } from './natural-baseline';
 
 const f = (x: number) => x.toFixed(3);
 const out: string[] = [];

@@ -19,8 +19,8 @@ export async function rebuildRollups(sql: Sql, options: { tail?: number } = {}) 
         date_trunc('milliseconds', now())) as mark
       from projects as p) as marks`;
   await sql`
-    insert into response_rollups (project_id, hour, survey_id, channel, locale, shard, promoters, passives, detractors, scores)
-    select r.project_id, date_trunc('hour', r.created_at, 'UTC'), r.survey_id, r.channel, coalesce(r.locale, ''), 0,
+    insert into response_rollups (project_id, hour, survey_id, channel, locale, promoters, passives, detractors, scores)
+    select r.project_id, date_trunc('hour', r.created_at, 'UTC'), r.survey_id, r.channel, coalesce(r.locale, ''),
            count(*) filter (where score >= 9), count(*) filter (where score between 7 and 8), count(*) filter (where score <= 6),
            array[count(*) filter (where score = 0), count(*) filter (where score = 1), count(*) filter (where score = 2),
                  count(*) filter (where score = 3), count(*) filter (where score = 4), count(*) filter (where score = 5),

@@ -1,4 +1,4 @@
-// What the project's comments talk about over a period (issue 19): per theme its answers, share, NPS with its
+// What the project's comments talk about over a period: per theme its answers, share, NPS with its
 // interval, sentiment about it, detractor lift and change against the period before (/v1/insights/themes), the
 // recurring phrases found in the comments, and the channel × theme matrix (/v1/insights/matrix). Every figure
 // is the API's, formatted; each theme links to the answers behind it.

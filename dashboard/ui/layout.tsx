@@ -5,18 +5,10 @@ import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
 
-const NAV: [string, MessageKey][] = [
-  ['/overview', 'nav.overview'],
-  ['/responses', 'nav.responses'],
-  ['/at-risk', 'nav.atRisk'],
-  ['/followups', 'nav.followups'],
-  ['/themes', 'nav.themes'],
-  ['/surveys', 'nav.surveys'],
-  ['/webhooks', 'nav.webhooks'],
-  ['/settings', 'nav.settings'],
-];
+/** The navigation's pages, in order. */
+type NavItem = { href: string; title: MessageKey };
 
-export function Layout(props: { children: ComponentChildren; pages: string[] }) {
+export function Layout(props: { children: ComponentChildren; nav: NavItem[] }) {
   const { t, locale, setLocale } = useI18n();
   const session = useSession();
   const { path } = useLocation();
@@ -82,14 +74,14 @@ export function Layout(props: { children: ComponentChildren; pages: string[] }) 
       </header>
       <nav id="main-nav" class={`sidenav ${menuOpen ? 'open' : ''}`} aria-label={t('nav.menu')}>
         <ul>
-          {NAV.filter(([href]) => props.pages.includes(href)).map(([href, key]) => (
+          {props.nav.map(({ href, title }) => (
             <li key={href}>
               <Link
                 href={href}
                 aria-current={path.startsWith(href) || (href === '/responses' && path.startsWith('/people')) ? 'page' : undefined}
                 onClick={() => setMenuOpen(false)}
               >
-                {t(key)}
+                {t(title)}
               </Link>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
 import { projects } from './core';
 
@@ -20,11 +20,6 @@ export const responseRollups = pgTable(
     channel: text('channel').notNull(),
     /** '' when the answer has no locale: a primary key column cannot be null. */
     locale: text('locale').notNull(),
-    /**
-     * Room for several counter rows per hour and segment, should busy projects' answers ever queue on one row
-     * lock. Always 0 since migration 0011: 8 shards made sparse data's rollups barely smaller than the answers.
-     */
-    shard: smallint('shard').notNull().default(0),
     promoters: integer('promoters').notNull().default(0),
     passives: integer('passives').notNull().default(0),
     detractors: integer('detractors').notNull().default(0),
@@ -34,7 +29,7 @@ export const responseRollups = pgTable(
       .notNull()
       .default(sql`'{0,0,0,0,0,0,0,0,0,0,0}'::integer[]`),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.surveyId, t.channel, t.locale, t.shard] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.surveyId, t.channel, t.locale] })],
 );
 
 /**

@@ -1,31 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { requireKey } from '../auth/middleware';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { scoreDistribution } from '../services/metrics/score-distribution';
-import { queryParams } from '../validation';
-import { projectCtx } from './context';
+import { DASHBOARD_PAGES } from './dashboard-pages';
 import { sendStaticFile } from './static-file';
-import { instantParam, resolveRange, segmentParams } from './query';
 
 // Serves the dashboard SPA: its pages (all the same index.html; the client routes) and its hashed assets.
 // The page list is explicit so the SPA never shadows API, widget or survey-link paths.
-export const DASHBOARD_PAGES = [
-  '/',
-  '/login',
-  '/invite/:token',
-  '/overview',
-  '/responses',
-  '/people/:id',
-  '/at-risk',
-  '/followups',
-  '/themes',
-  '/surveys',
-  '/surveys/:id',
-  '/webhooks',
-  '/settings',
-] as const;
 
 // The dashboard's own code only; the survey preview frame is the one page the dashboard may frame.
 const pageSecurityHeaders = {
@@ -74,13 +54,3 @@ export async function dashboardNotFound(c: Context<AppEnv>): Promise<Response | 
   // Without a build there is no page to show: the JSON answer says what is missing.
   return serveFile(c, 'index.html', 404).catch(() => null);
 }
-
-const distributionQuery = z.object({ ...segmentParams, from: instantParam.optional(), to: instantParam.optional() });
-
-/** /v1/metrics/scores: answers per score 0..10, with the same filters as /v1/metrics/nps (the Overview's distribution). */
-export const scoreRoutes = new Hono<AppEnv>()
-  .use(requireKey('secret'))
-  .get('/', queryParams(distributionQuery), async (c) => {
-    const { from, to, tz, ...segment } = c.req.valid('query');
-    return c.json(await scoreDistribution(projectCtx(c), { ...segment, ...resolveRange({ from, to, tz }) }));
-  });

@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import type { ProjectCtx } from '../services/context';
 import { npsByTrait } from '../services/metrics/by-trait';
 import { npsComparison, npsSummary, npsTrend } from '../services/metrics/nps';
+import { scoreDistribution } from '../services/metrics/score-distribution';
 import { segmentFilterOf } from '../services/segments/manage';
 import { queryParams } from '../validation';
 import { projectCtx } from './context';
@@ -24,6 +25,8 @@ const summaryQuery = npsQuery.extend({
   theme: z.string().max(200).optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
+/** The 0–10 distribution takes the answer filters, not a saved segment. */
+const distributionQuery = z.object({ ...segmentParams, from: instantParam.optional(), to: instantParam.optional() });
 const trendQuery = npsQuery.extend({ interval: z.enum(['day', 'week', 'month']).default('week') });
 const compareQuery = z.object({
   ...segmentParams,
@@ -81,4 +84,9 @@ export const metricsRoutes = new Hono<AppEnv>()
     const current = resolveRange({ from, to, tz });
     const previous = resolveRange({ from: previousFrom, to: previousTo, tz }, { from: 'previousFrom', to: 'previousTo' });
     return c.json(await npsComparison(ctx, { ...segment, ...current }, { ...segment, ...previous }));
+  })
+  // Answers per score 0..10, with the same filters as /nps (the Overview's distribution).
+  .get('/scores', queryParams(distributionQuery), async (c) => {
+    const { from, to, tz, ...segment } = c.req.valid('query');
+    return c.json(await scoreDistribution(projectCtx(c), { ...segment, ...resolveRange({ from, to, tz }) }));
   });

@@ -52,6 +52,15 @@ describe.runIf(run)('dashboard screenshots', () => {
     return page;
   }
 
+  /**
+   * Every query on the page has answered (nothing loading or refreshing) and every animation, the preview
+   * widget's entrance included, has finished: an error state would be showing by now.
+   */
+  async function settled(page: Page) {
+    await page.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'));
+    for (const frame of page.frames()) await frame.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+  }
+
   for (const locale of ['en', 'ja'] as const) {
     for (const width of [1280, 375]) {
       it(`every page, ${locale}, ${width}px`, async () => {
@@ -71,8 +80,8 @@ describe.runIf(run)('dashboard screenshots', () => {
         for (const [name, path, ready] of pages) {
           await page.goto(server.url + path);
           await page.locator(ready).first().waitFor({ timeout: 10_000 });
-          if (name === 'survey-editor') await page.frameLocator('.preview-frame').locator('body').waitFor();
-          await page.waitForTimeout(name === 'survey-editor' ? 1500 : 300);
+          if (name === 'survey-editor') await page.frameLocator('.preview-frame').getByRole('radio', { name: '9' }).waitFor();
+          await settled(page);
           expect(await page.locator('.state-error').count(), `${name} shows an error`).toBe(0);
           await page.screenshot({ path: `${outDir}dashboard-${name}-${locale}-${size}.png`, fullPage: true });
         }

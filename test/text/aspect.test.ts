@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAspect, analyzeSentiment } from '../../server/text/index.js';
+import { analyzeAspect, analyzeSentiment } from '../../server/text/index';
 
 /** Sentiment about the first (or `at`-th) occurrence of `target` in `text`. */
 function about(text: string, target: string, at = 0) {

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAspectScorer } from '../../scripts/sentiment-aspects-tsv.js';
-import { createTsvScorer } from '../../scripts/sentiment-tsv.js';
-import { analyzeAspect, analyzeSentiment } from '../../server/text/index.js';
+import { createAspectScorer } from '../../scripts/sentiment-aspects-tsv';
+import { createTsvScorer } from '../../scripts/sentiment-tsv';
+import { analyzeAspect, analyzeSentiment } from '../../server/text/index';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSentiment, type SentimentLabel } from '../../server/text/index.js';
+import { analyzeSentiment, type SentimentLabel } from '../../server/text/index';
 
 // Small customer comments written for these tests (not taken from the benchmark data), each
 // labelled by what a customer-experience team would read into it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSentiment, extractKeyphrases, matchThemes, normalizeText } from '../../server/text/index.js';
+import { analyzeSentiment, extractKeyphrases, matchThemes, normalizeText } from '../../server/text/index';
 
 const inRange = (score: number) => Number.isFinite(score) && score >= -1 && score <= 1;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../server/text/index.js';
+import { detectLanguage } from '../../server/text/index';
 
 describe('detectLanguage', () => {
   it('tells Japanese by its script, even in one word', () => {

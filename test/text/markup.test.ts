@@ -1,7 +1,7 @@
 // Comments arrive from rich-text widgets and e-mails: the analysis reads the customer's words, not the markup
 // around them (the comment itself is stored as sent).
 import { describe, expect, it } from 'vitest';
-import { analyzeAspect, analyzeSentiment, normalizeText } from '../../server/text/index.js';
+import { analyzeAspect, analyzeSentiment, normalizeText } from '../../server/text/index';
 
 const plain = ['The checkout is slow and the support was awful.', 'Great app, I love the new dashboard!', 'Billing is a mess, never again.'];
 

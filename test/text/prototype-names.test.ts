@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeComment } from '../../server/services/responses/analyze.js';
+import { analyzeComment } from '../../server/services/responses/analyze';
 import {
   analyzeSentiment, detectLanguage, extractKeyphrases, keyphraseCandidates, matchThemes, normalizeText,
   type ThemeDefinition,
-} from '../../server/text/index.js';
+} from '../../server/text/index';
 
 // Words of a comment are looked up in tables (lexicons, contractions, stop words…). A table that is a
 // plain object answers "constructor", "__proto__" or "toString" with Object.prototype's members, which

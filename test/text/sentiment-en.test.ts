@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSentiment, labelFor } from '../../server/text/index.js';
+import { analyzeSentiment, labelFor } from '../../server/text/index';
 
 const score = (text: string) => analyzeSentiment(text, 'en').score;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSentiment } from '../../server/text/index.js';
+import { analyzeSentiment } from '../../server/text/index';
 
 const score = (text: string) => analyzeSentiment(text, 'ja').score;
 const label = (text: string) => analyzeSentiment(text).label;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractKeyphrases, keyphraseCandidates, matchThemes, type ThemeDefinition } from '../../server/text/index.js';
+import { extractKeyphrases, keyphraseCandidates, matchThemes, type ThemeDefinition } from '../../server/text/index';
 
 describe('extractKeyphrases (English)', () => {
   it('finds noun phrases between stop words and opinion words', () => {

@@ -175,16 +175,16 @@ describe.runIf(run)('widget in Chromium', { timeout: 90_000 }, () => {
     expect(await decided(p)).toEqual([{ surveyId: survey.id }]); // one decision, naming the survey it showed
     // Cumulative Layout Shift as browsers score it: the survey appearing moved nothing. (Its own
     // resizing between steps follows the person's input, which CLS rightly does not count.)
-    const cls = await p.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean };
-          new PerformanceObserver((list) =>
-            resolve((list.getEntries() as Shift[]).filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0)),
-          ).observe({ type: 'layout-shift', buffered: true });
-          setTimeout(() => resolve(0), 500); // no entries at all: the observer never fires
-        }),
-    );
+    // The shifts so far are read at once: observe() with `buffered` queues every earlier entry on the observer,
+    // and takeRecords() hands them over without waiting for a callback (which never comes when there are none).
+    const cls = await p.evaluate(() => {
+      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean };
+      const observer = new PerformanceObserver(() => {});
+      observer.observe({ type: 'layout-shift', buffered: true });
+      const shifts = observer.takeRecords() as Shift[];
+      observer.disconnect();
+      return shifts.filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0);
+    });
     expect(cls).toBe(0);
     expect(noise).toEqual([]);
     await context.close();

@@ -45,11 +45,11 @@ async function countAnswers(tx: Tx, projectId: string, from: Date | null, to: Da
 async function addToRollups(tx: Tx, projectId: string, counted: Counted[]) {
   if (counted.length === 0) return;
   await tx.execute(sql`
-    insert into response_rollups as t (project_id, hour, survey_id, channel, locale, shard, promoters, passives, detractors, scores)
-    select ${projectId}, hour, survey_id, channel, locale, 0, promoters, passives, detractors, scores
+    insert into response_rollups as t (project_id, hour, survey_id, channel, locale, promoters, passives, detractors, scores)
+    select ${projectId}, hour, survey_id, channel, locale, promoters, passives, detractors, scores
     from jsonb_to_recordset(${JSON.stringify(counted)}::jsonb)
       as c(hour timestamptz, survey_id text, channel text, locale text, promoters integer, passives integer, detractors integer, scores integer[])
-    on conflict (project_id, hour, survey_id, channel, locale, shard) do update set
+    on conflict (project_id, hour, survey_id, channel, locale) do update set
       promoters = t.promoters + excluded.promoters,
       passives = t.passives + excluded.passives,
       detractors = t.detractors + excluded.detractors,

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/client';
 import { apiKeys, followUpRules, memberships, projects, users } from '../../../db/schema';
 import { displayPrefix, generateApiKey, hashKey, type KeyKind } from '../../auth/keys';
 import { newId } from '../../ids';
-import { defaultFollowUpRule } from '../followups/rules/default'; // issue 6
+import { defaultFollowUpRule } from '../followups/rules/default';
 
 export type CreatedProject = { id: string; name: string; timeZone: string; secretKey: string; publishableKey: string };
 
@@ -25,10 +25,10 @@ export async function createProject(db: Database, input: { name: string; timeZon
   await db.transaction(async (tx) => {
     await tx.insert(projects).values({ id, name: input.name, timeZone });
     await tx.insert(apiKeys).values(rows);
-    // Detractors open a follow-up due in 48 hours, from the first answer on (issue 6).
+    // Detractors open a follow-up due in 48 hours, from the first answer on.
     await tx.insert(followUpRules).values(defaultFollowUpRule(id, new Date()));
     // The instance owner is an admin member of every project, not only one by privilege: then they appear in
-    // the team, can be assigned follow-ups and see their own in "Assigned to me" (issue 19, bug 10).
+    // the team, can be assigned follow-ups and see their own in "Assigned to me".
     const owners = await tx.select({ id: users.id }).from(users).where(eq(users.isOwner, true));
     if (owners.length > 0) {
       await tx

@@ -6,8 +6,8 @@ import { ApiError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { ProjectCtx } from '../context';
 import { upsertPerson, type PersonInput, type PersonRow } from '../people/upsert';
-import { recordAnswerConsequences } from '../followups/after-answer'; // issue 6: follow-ups and webhook outbox
-import { outboxCommitted } from '../../webhooks/wake'; // issue 6: wake this process's dispatcher after commit
+import { recordAnswerConsequences } from '../followups/after-answer'; // follow-up cases and webhook outbox rows
+import { outboxCommitted } from '../../webhooks/wake'; // wakes this process's dispatcher after commit
 import type { ThemeDefinition } from '../../text';
 import { analyzeAnswer } from './analyze';
 import type { PersonView } from '../webhooks/event-data';
