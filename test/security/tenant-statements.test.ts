@@ -153,7 +153,8 @@ async function exercise() {
 }
 
 describeInProcess('statements name their tenant', () => {
-  it('every statement sent in these flows binds each tenant table it reads or writes to a project', async () => {
+  // Drives dozens of flows and explains every statement they sent: more than the default 30 s on a busy machine.
+  it('every statement sent in these flows binds each tenant table it reads or writes to a project', { timeout: 180_000 }, async () => {
     const before = new Set(captured.statements);
     await exercise();
     const texts = [...captured.statements].filter((text) => !before.has(text));
