@@ -1,6 +1,7 @@
 // `npm run test:worker`: the API test files, run against the Worker in workerd (KIZUNA_TEST_TARGET=worker),
 // plus the Worker's own tests. A new API test folder joins by being listed here; a test that needs the app
 // in-process opts out with describeInProcess (test/support/target.ts).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -19,8 +20,8 @@ export default defineConfig({
     ],
     globalSetup: ['test/support/global-setup.ts', 'test/worker/global-setup.ts'],
     pool: 'forks',
-    // Two files at a time (the default is cores − 1): each mostly waits on its own workerd and Postgres.
-    maxWorkers: 2,
+    // One file more than cores (the default is cores − 1): each mostly waits on its own workerd and Postgres.
+    maxWorkers: Math.max(1, availableParallelism()) + 1,
     // Every request opens a Postgres connection through the local Hyperdrive proxy (the edge pools them): slow
     // on a busy machine, so tests that send a hundred requests get time.
     testTimeout: 300_000,
