@@ -22,6 +22,8 @@ export default defineConfig({
     pool: 'forks',
     // One file more than cores (the default is cores − 1): each mostly waits on its own workerd and Postgres.
     maxWorkers: Math.max(1, availableParallelism()) + 1,
+    // As in the main config: files share worker processes (each still starts its own workerd on its own database).
+    isolate: false,
     // Every request opens a Postgres connection through the local Hyperdrive proxy (the edge pools them): slow
     // on a busy machine, so tests that send a hundred requests get time.
     testTimeout: 300_000,
