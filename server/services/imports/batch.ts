@@ -6,7 +6,9 @@ import { categorize } from '../../analytics/nps';
 import { newId } from '../../ids';
 import { outboxCommitted } from '../../webhooks/wake';
 import type { ProjectCtx } from '../context';
-import { analyzeAnswer } from '../responses/analyze';
+import { analyzeAnswer, type AnalysisColumns } from '../responses/analyze';
+import { readThemeDefinitions } from '../themes/definitions';
+import type { ThemeDefinition } from '../../text';
 import { readIngestContext } from '../responses/ingest-context';
 import type { ResponseRow } from '../responses/present';
 import { responseEvent, type PersonView } from '../webhooks/event-data';
@@ -38,11 +40,17 @@ export type BatchResult = {
  * insert. The rows written are those the per-row path (submitInTransaction) writes for the same answers:
  * the same analysis, the same merge of people, the same `response.created` events.
  */
-export async function storeBatch(ctx: ProjectCtx, surveyId: string, rows: BatchRow[], followUpRules: boolean): Promise<BatchResult> {
+export async function storeBatch(
+  ctx: ProjectCtx,
+  surveyId: string,
+  rows: BatchRow[],
+  followUpRules: boolean,
+  analysed?: AnalysedBatch,
+): Promise<BatchResult> {
   const now = ctx.clock.now();
   let outcome: { result: BatchResult; queued: number };
   try {
-    outcome = await ctx.db.transaction((tx) => writeBatch(tx, ctx, surveyId, rows, followUpRules, now));
+    outcome = await ctx.db.transaction((tx) => writeBatch(tx, ctx, surveyId, rows, followUpRules, now, analysed));
   } catch (err) {
     // The transaction wrote nothing; row by row, the one the database refuses fails alone.
     if (refusedBatch(err)) return { created: 0, unchanged: 0, perRow: rows };
@@ -61,6 +69,19 @@ function refusedBatch(err: unknown): boolean {
   return /^(22|23|40|P0)/.test(sqlStateOf(err) ?? '');
 }
 
+/** A batch's comments analysed before its transaction, with the theme definitions that were read for it. */
+export type AnalysedBatch = { themes: ThemeDefinition[]; columns: Map<BatchRow, AnalysisColumns> };
+
+/**
+ * Analyses a batch's comments with the project's current theme definitions, outside any transaction: the
+ * importer does this while the batch before is being written. The batch's transaction reads the definitions
+ * again under the ingest's lock and analyses again only if they changed in between.
+ */
+export async function analyseBatch(ctx: ProjectCtx, rows: BatchRow[]): Promise<AnalysedBatch> {
+  const themes = rows.some((row) => row.answer.comment !== null) ? await readThemeDefinitions(ctx.db, ctx.projectId) : [];
+  return { themes, columns: new Map(rows.map((row) => [row, analyzeAnswer(ctx, row.answer.comment, themes)])) };
+}
+
 type PersonFields = { email: string | null; name: string | null; locale: string | null };
 
 async function writeBatch(
@@ -70,6 +91,7 @@ async function writeBatch(
   rows: BatchRow[],
   followUpRules: boolean,
   now: Date,
+  analysed: AnalysedBatch | undefined,
 ): Promise<{ result: BatchResult; queued: number }> {
   const projectId = ctx.projectId;
   const anyComment = rows.some((row) => row.answer.comment !== null);
@@ -90,23 +112,28 @@ async function writeBatch(
   // The first row with a key is the answer; a later row with the same key is decided after the insert.
   const firsts = new Map<string, BatchRow>();
   for (const row of rows) if (!firsts.has(row.key)) firsts.set(row.key, row);
-  const values: ResponseRow[] = [...firsts.values()].map(({ answer, key }) => ({
-    id: newId('rsp'),
-    projectId,
-    surveyId,
-    personId: personOfRow(answer),
-    score: answer.score,
-    category: categorize(answer.score),
-    comment: answer.comment,
-    locale: answer.locale ?? answer.person?.locale ?? null,
-    channel: 'import',
-    properties: answer.properties,
-    idempotencyKey: key,
-    ...analyzeAnswer(ctx, answer.comment, context.themes),
-    revision: 0,
-    createdAt: answer.answeredAt ?? now,
-    updatedAt: answer.answeredAt ?? now,
-  }));
+  const current = analysed !== undefined && JSON.stringify(analysed.themes) === JSON.stringify(context.themes);
+  const analysisOf = (row: BatchRow) => (current && analysed.columns.get(row)) || analyzeAnswer(ctx, row.answer.comment, context.themes);
+  const values: ResponseRow[] = [...firsts.values()].map((row) => {
+    const { answer, key } = row;
+    return {
+      id: newId('rsp'),
+      projectId,
+      surveyId,
+      personId: personOfRow(row.answer),
+      score: answer.score,
+      category: categorize(answer.score),
+      comment: answer.comment,
+      locale: answer.locale ?? answer.person?.locale ?? null,
+      channel: 'import',
+      properties: answer.properties,
+      idempotencyKey: key,
+      ...analysisOf(row),
+      revision: 0,
+      createdAt: answer.answeredAt ?? now,
+      updatedAt: answer.answeredAt ?? now,
+    };
+  });
   const inserted = await tx
     .insert(responses)
     .values(values)

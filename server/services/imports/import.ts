@@ -2,7 +2,7 @@ import { ApiError } from '../../errors';
 import type { ProjectCtx } from '../context';
 import { submitResponse } from '../responses/submit';
 import { answerOf, type ImportedAnswer } from './answer';
-import { storeBatch, type BatchRow } from './batch';
+import { analyseBatch, storeBatch, type AnalysedBatch, type BatchRow } from './batch';
 import { mapRow, type ImportPreset } from './mapping';
 import { readRows, type ImportFormat } from './rows';
 import { importSurveyId } from './survey';
@@ -102,21 +102,22 @@ export async function importAnswers(ctx: ProjectCtx, chunks: AsyncIterable<strin
     }
     await Promise.all(running);
   };
-  const storeTogether = async (rows: BatchRow[]) => {
-    const result = await storeBatch(ctx, surveyId, rows, options.followUpRules);
+  const storeTogether = async (rows: BatchRow[], analysed: AnalysedBatch) => {
+    const result = await storeBatch(ctx, surveyId, rows, options.followUpRules, analysed);
     summary.imported += result.created;
     summary.alreadyImported += result.unchanged;
     await storeOneByOne(result.perRow);
   };
-  // One batch is written while the next is read and parsed: batches are written one after another, so two
-  // never race to create the same person.
+  // One batch is written while the next is read, parsed and analysed (the database and this process work at
+  // once); batches are written one after another, so two never race to create the same person.
   let pending: BatchRow[] = [];
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const rows = pending;
     pending = [];
+    const analysed = await analyseBatch(ctx, rows);
     await writing;
-    writing = storeTogether(rows);
+    writing = storeTogether(rows, analysed);
     writing.catch(() => {}); // awaited at the next flush or the end; a rejection then stops the import
   };
 
