@@ -189,7 +189,11 @@ async function writeBatch(
     const events: OutboxEvent[] = createdRows.map((row) =>
       responseEvent(row, row.personId === null ? null : (persons.get(row.personId) ?? null), 'response.created'),
     );
-    queued = await enqueueWebhookEvents(tx, events, context.endpoints, now);
+    // A statement takes at most 65,535 parameters: a few thousand delivery rows per insert, however many endpoints.
+    const perInsert = Math.max(1, Math.floor(4000 / context.endpoints.length));
+    for (let i = 0; i < events.length; i += perInsert) {
+      queued += await enqueueWebhookEvents(tx, events.slice(i, i + perInsert), context.endpoints, now);
+    }
   }
   return { result, queued };
 }
