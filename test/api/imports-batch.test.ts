@@ -7,6 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, responses, webhookDeliveries } from '../../db/schema';
 import type { ProjectCtx } from '../../server/services/context';
+import { analyseBatch, storeBatch, type BatchRow } from '../../server/services/imports/batch';
 import { importAnswers, type ImportOptions } from '../../server/services/imports/import';
 import { foldAllRollups } from '../../server/services/metrics/fold';
 import { analyzeComment, type CommentAnalyzer } from '../../server/services/responses/analyze';
@@ -164,6 +165,20 @@ describe('batched import', () => {
     expect(many).toMatchObject({ imported: 1, updated: 1, alreadyImported: 1 });
     expect((await storedOf(batched)).answers).toEqual((await storedOf(perRow)).answers);
     expect(await deliveriesOf(batched)).toEqual(await deliveriesOf(perRow));
+  });
+});
+
+describe('analysis ahead of the write', () => {
+  it('is done again in the batch\'s transaction when a theme changed after the comments were analysed', async () => {
+    const p = await newProject('Themes change');
+    const surveyId = (await api.request('POST', '/v1/surveys', { key: p.secretKey, body: { name: 'NPS' } })).body.id as string;
+    const rows: BatchRow[] = [{ line: 2, key: 'import:t1', answer: { sourceId: 't1', score: 4, comment: 'The invoice was wrong', answeredAt: null, person: null, locale: null, properties: {} } }];
+    const analysed = await analyseBatch(p.ctx, rows);
+    expect(analysed.columns.get(rows[0]!)!.themes).toEqual([]);
+    expect((await api.request('POST', '/v1/themes', { key: p.secretKey, body: { name: 'Billing', keywords: { en: ['invoice'] } } })).status).toBe(201);
+    expect(await storeBatch(p.ctx, surveyId, rows, false, analysed)).toMatchObject({ created: 1, perRow: [] });
+    const [stored] = await api.db.db.select().from(responses).where(eq(responses.projectId, p.id));
+    expect(stored).toMatchObject({ themes: ['Billing'], sentimentLabel: 'negative' });
   });
 });
 
