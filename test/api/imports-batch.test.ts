@@ -3,8 +3,9 @@
 // costs no row), the same people merged by id and by email, the original times, the same webhook events; a
 // re-run adds nothing; a bad row in the middle of a batch is reported and its neighbours kept; and metrics
 // (rollups below the watermark, the tail after it) equal direct counts of the imported old answers.
+// In process only: the importer is called beside the HTTP API, with a hand-made analyzer and logger.
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { people, responses, webhookDeliveries } from '../../db/schema';
 import type { ProjectCtx } from '../../server/services/context';
 import { analyseBatch, storeBatch, type BatchRow } from '../../server/services/imports/batch';
@@ -12,6 +13,7 @@ import { importAnswers, type ImportOptions } from '../../server/services/imports
 import { foldAllRollups } from '../../server/services/metrics/fold';
 import { analyzeComment, type CommentAnalyzer } from '../../server/services/responses/analyze';
 import { startTestApi, type TestApi } from '../support/api';
+import { describeInProcess } from '../support/target';
 
 let api: TestApi;
 // One instant for both projects, so what each stores at "now" compares equal.
@@ -116,7 +118,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-describe('batched import', () => {
+describeInProcess('batched import', () => {
   it('stores what the per-row path stores: analysis, themes, people merged by id and by email, times, webhook events', async () => {
     const one = await importFile(perRow, FILE, { batchSize: 1, concurrency: 1 });
     const many = await importFile(batched, FILE, { batchSize: 3 });
@@ -168,7 +170,7 @@ describe('batched import', () => {
   });
 });
 
-describe('analysis ahead of the write', () => {
+describeInProcess('analysis ahead of the write', () => {
   it('is done again in the batch\'s transaction when a theme changed after the comments were analysed', async () => {
     const p = await newProject('Themes change');
     const surveyId = (await api.request('POST', '/v1/surveys', { key: p.secretKey, body: { name: 'NPS' } })).body.id as string;
@@ -182,7 +184,7 @@ describe('analysis ahead of the write', () => {
   });
 });
 
-describe('metrics of imported old answers', () => {
+describeInProcess('metrics of imported old answers', () => {
   it('equal direct counts, before and after a fold, on /v1/metrics/nps and its trend', async () => {
     const p = await newProject('Metrics');
     let seed = 11;
