@@ -89,6 +89,16 @@ async function exercise() {
   await ok('PATCH', `/v1/themes/${billing.id}`, key, { keywords: { en: ['invoice', 'bill'] } });
   await ok('DELETE', `/v1/themes/${support.id}`, key);
 
+  // Imports in batches (rules off): people by id and by email (new and known), the webhook events, and a re-run
+  // of the same file (a changed answer takes the answer path checked below).
+  const importCsv = async (csv: string) => {
+    const res = await api.request('POST', `/v1/imports?noRules=true&surveyId=${survey.id}`, { key, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    if (res.status !== 200 || res.body.failed !== 0) throw new Error(`import: ${res.status} ${res.text}`);
+  };
+  const csv = ['id,score,comment,created_at,email,name,person_id', 'i1,9,Good invoice,2024-01-01T00:00:00Z,imp@example.com,Imp,', 'i2,3,,2024-01-02T00:00:00Z,IMP@example.com,,', 'i3,7,ok,2024-01-03T00:00:00Z,,Ida,imp-1'];
+  await importCsv(csv.join('\n'));
+  await importCsv(csv.join('\n'));
+
   // Follow-up rules: a round-robin rule on stored traits, changed and one deleted.
   await captured.aside(() => addMember(api.db.db, project.id, 'Ann'));
   await captured.aside(() => addMember(api.db.db, project.id, 'Bo'));
