@@ -4,6 +4,7 @@ import { sqlStateOf } from '../../../db/errors';
 import { people, responses } from '../../../db/schema';
 import { categorize } from '../../analytics/nps';
 import { newId } from '../../ids';
+import { mergeByExternalId } from '../people/upsert';
 import { outboxCommitted } from '../../webhooks/wake';
 import type { ProjectCtx } from '../context';
 import { analyzeAnswer, type AnalysisColumns } from '../responses/analyze';
@@ -237,16 +238,7 @@ async function resolvePeople(tx: Tx, projectId: string, rows: BatchRow[], now: D
           updatedAt: now,
         })),
       )
-      .onConflictDoUpdate({
-        target: [people.projectId, people.externalId],
-        set: {
-          email: sql`coalesce(excluded.email, ${people.email})`,
-          name: sql`coalesce(excluded.name, ${people.name})`,
-          locale: sql`coalesce(excluded.locale, ${people.locale})`,
-          traits: sql`${people.traits} || excluded.traits`,
-          updatedAt: now,
-        },
-      })
+      .onConflictDoUpdate(mergeByExternalId(now))
       .returning({ id: people.id, externalId: people.externalId });
     for (const row of upserted) byExternalId.set(row.externalId!, row.id);
   }

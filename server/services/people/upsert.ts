@@ -16,6 +16,23 @@ export type PersonInput = {
 export type PersonRow = typeof people.$inferSelect;
 
 /**
+ * How a person named by the caller's id merges into the stored one: a field given replaces the stored value, one
+ * left out keeps it, and traits merge key by key. For an insert of people by (project, external id).
+ */
+export function mergeByExternalId(now: Date) {
+  return {
+    target: [people.projectId, people.externalId],
+    set: {
+      email: sql`coalesce(excluded.email, ${people.email})`,
+      name: sql`coalesce(excluded.name, ${people.name})`,
+      locale: sql`coalesce(excluded.locale, ${people.locale})`,
+      traits: sql`${people.traits} || excluded.traits`,
+      updatedAt: now,
+    },
+  };
+}
+
+/**
  * Finds or creates the customer behind an answer and refreshes what we know of them.
  * The caller's own id is the identity; an email alone is used when no id is given. Traits merge key by key.
  * Returns the person as stored after the change (null when the input names nobody).
@@ -36,16 +53,7 @@ export async function upsertPerson(tx: Tx, projectId: string, input: PersonInput
         createdAt: now,
         updatedAt: now,
       })
-      .onConflictDoUpdate({
-        target: [people.projectId, people.externalId],
-        set: {
-          email: sql`coalesce(excluded.email, ${people.email})`,
-          name: sql`coalesce(excluded.name, ${people.name})`,
-          locale: sql`coalesce(excluded.locale, ${people.locale})`,
-          traits: sql`${people.traits} || excluded.traits`,
-          updatedAt: now,
-        },
-      })
+      .onConflictDoUpdate(mergeByExternalId(now))
       .returning();
     return row!;
   }
