@@ -2,10 +2,10 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Vitest's default is one worker per core but one (2 cores → 1 worker), and much of a test's time here is spent
-// waiting on Chromium or workerd in other processes: one file per core keeps the cores busy. On Postgres part of
-// every test's work also runs in the server's own processes, so one file more.
-const cores = Math.max(1, availableParallelism());
-const workers = process.env.DATABASE_URL ? cores + 1 : cores;
+// waiting on Chromium or Postgres in other processes: one file per core keeps the cores busy. One file more than
+// cores was tried and was not faster in CI (Postgres run 406 s against 350 s the session before, with a few
+// more test files).
+const workers = Math.max(1, availableParallelism());
 
 export default defineConfig({
   test: {
