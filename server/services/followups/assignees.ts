@@ -20,14 +20,23 @@ export async function assertProjectMember(db: Database | Tx, projectId: string, 
   }
 }
 
-/** The member after `previous` in a stable order (join date, then id); the first one when there is no previous. */
+/** The member after `previous` in turn order; the first one when there is no previous. */
 export async function nextRoundRobinAssignee(tx: Tx, projectId: string, previous: string | null): Promise<string | null> {
-  const members = await tx
+  return memberAfter(await membersInTurnOrder(tx, projectId), previous);
+}
+
+/** The project's members in the order round-robin turns go: join date, then id. */
+export async function membersInTurnOrder(tx: Tx, projectId: string): Promise<string[]> {
+  const rows = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
     .where(eq(memberships.projectId, projectId))
     .orderBy(asc(memberships.createdAt), asc(memberships.userId));
+  return rows.map((row) => row.userId);
+}
+
+/** The member after `previous` (the first when it is null or no longer a member), null when there are none. */
+export function memberAfter(members: readonly string[], previous: string | null): string | null {
   if (members.length === 0) return null;
-  const at = members.findIndex((m) => m.userId === previous);
-  return members[(at + 1) % members.length]!.userId;
+  return members[(members.indexOf(previous ?? '') + 1) % members.length]!;
 }

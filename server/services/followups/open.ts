@@ -8,8 +8,9 @@ import type { ResponseRow } from '../responses/present';
 import { isProjectMember, nextRoundRobinAssignee } from './assignees';
 import { historyRows } from './history';
 import type { FollowUpRow } from './present';
-import { ruleMatches, type AnswerFacts } from './rules/match';
-import { ruleActionSchema, ruleConditionsSchema, type RuleAction } from './rules/schema';
+import { readRule, rulesInTurn } from './rules/choose';
+import type { AnswerFacts } from './rules/match';
+import type { RuleAction } from './rules/schema';
 
 /**
  * Runs the project's rules against a new or changed answer and opens a case for the first that matches.
@@ -32,28 +33,18 @@ export async function openFollowUpForAnswer(
     if (existing) return null; // one case per answer, even when the answer changes later
   }
 
-  const facts = answerFacts(response, options.traits);
   const now = ctx.clock.now();
-  for (const rule of rules) {
-    const conditions = ruleConditionsSchema.safeParse(rule.conditions);
-    const action = ruleActionSchema.safeParse(rule.action);
-    if (!conditions.success || !action.success) {
-      const issues = [conditions, action].flatMap((r) => (r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
-      await noteRuleError(tx, rule, `Invalid rule: ${issues.join('; ')}`, now);
-      continue;
-    }
-    try {
-      if (!ruleMatches(conditions.data, facts)) continue;
-    } catch (err) {
-      // A rule that cannot be evaluated opens nothing; the answer is stored all the same.
-      await noteRuleError(tx, rule, `Could not evaluate the rule: ${err instanceof Error ? err.message : String(err)}`, now);
+  for (const step of rulesInTurn(rules.map(readRule), answerFacts(response, options.traits))) {
+    if ('error' in step) {
+      // A rule that is broken or cannot be evaluated opens nothing; the answer is stored all the same.
+      await noteRuleError(tx, step.rule, step.error, now);
       continue;
     }
     try {
       // A savepoint: if opening fails, only this attempt is rolled back, not the answer.
-      return await tx.transaction((sp) => openCase(sp, rule, action.data, response, now));
+      return await tx.transaction((sp) => openCase(sp, step.rule, step.action, response, now));
     } catch (err) {
-      await noteRuleError(tx, rule, `Could not open a follow-up: ${err instanceof Error ? err.message : String(err)}`, now);
+      await noteRuleError(tx, step.rule, `Could not open a follow-up: ${err instanceof Error ? err.message : String(err)}`, now);
     }
   }
   return null;
@@ -107,6 +98,7 @@ export function openingRows(rule: RuleRow, action: RuleAction, response: Respons
   return { followUp, history: history! };
 }
 
+/** Who a case that `rule` opens goes to; throws when its chosen assignee is no longer a member. */
 async function chooseAssignee(tx: Tx, rule: RuleRow, action: RuleAction): Promise<string | null> {
   if (action.assign.mode === 'none') return null;
   if (action.assign.mode === 'user') {
@@ -122,7 +114,8 @@ async function chooseAssignee(tx: Tx, rule: RuleRow, action: RuleAction): Promis
   return next;
 }
 
-async function noteRuleError(tx: Tx, rule: RuleRow, message: string, now: Date) {
+/** Keeps what went wrong with a rule on the rule, for the team to see on the Rules page. */
+export async function noteRuleError(tx: Tx, rule: RuleRow, message: string, now: Date) {
   await tx.update(followUpRules).set({ lastError: message.slice(0, 1000), lastErrorAt: now }).where(ruleRow(rule));
 }
 

@@ -3,13 +3,12 @@ import type { Database } from '../../../db/client';
 import { followUpRules, projects } from '../../../db/schema';
 import { ruleRunOrder } from '../followups/rules/manage';
 import type { ThemeDefinition } from '../../text';
-import { ruleActionSchema, ruleConditionsSchema, type RuleAction, type RuleConditions } from '../followups/rules/schema';
+import { readRule, type ReadRule } from '../followups/rules/choose';
 import { readThemeDefinitions } from '../themes/definitions';
 import { enabledEndpoints, type Endpoint } from '../webhooks/outbox';
-import type { RuleRow } from './ingest-context';
 
 /** An enabled rule with its stored conditions and action parsed once; null where they no longer parse. */
-export type CachedRule = { row: RuleRow; conditions: RuleConditions | null; action: RuleAction | null };
+export type CachedRule = ReadRule;
 
 /**
  * What storing an answer depends on besides the answer itself, as of one settings version of the project.
@@ -75,11 +74,7 @@ async function loadIngestSettings(db: Database, projectId: string): Promise<Inge
         .where(and(eq(followUpRules.projectId, projectId), eq(followUpRules.enabled, true)))
         .orderBy(...ruleRunOrder);
       const endpoints = await enabledEndpoints(tx, projectId);
-      const rules = ruleRows.map((row) => {
-        const conditions = ruleConditionsSchema.safeParse(row.conditions);
-        const action = ruleActionSchema.safeParse(row.action);
-        return { row, conditions: conditions.success ? conditions.data : null, action: action.success ? action.data : null };
-      });
+      const rules = ruleRows.map(readRule);
       return { projectId, version: project.version, themes, rules, endpoints };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
