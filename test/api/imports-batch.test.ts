@@ -6,7 +6,8 @@
 // In process only: the importer is called beside the HTTP API, with a hand-made analyzer and logger.
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { people, responses, webhookDeliveries } from '../../db/schema';
+import { followUpEvents, followUpRules, followUps, memberships, people, responses, webhookDeliveries } from '../../db/schema';
+import { addUser } from '../accounts/support';
 import type { ProjectCtx } from '../../server/services/context';
 import { analyseBatch, storeBatch, type BatchRow } from '../../server/services/imports/batch';
 import { importAnswers, type ImportOptions } from '../../server/services/imports/import';
@@ -227,5 +228,140 @@ describeInProcess('metrics of imported old answers', () => {
     await expectExact('changed');
     await foldAllRollups(api.db.db, new Date());
     await expectExact('folded again');
+  });
+});
+
+describeInProcess('follow-up rules in batches', () => {
+  // Members in turn order, the same users in both projects; the third leaves before the import.
+  let members: string[];
+  const RULES_FILE = [
+    'id,score,comment,created_at,email,person_id',
+    'f1,2,The price is awful,2024-05-01T00:00:00Z,,',
+    'f2,7,fine,2024-05-02T00:00:00Z,,',
+    'f3,10,love it,2024-05-03T00:00:00Z,,u-gold',
+    'f4,8,ok,2024-05-04T00:00:00Z,a@example.com,',
+    'f5,10,great,2024-05-05T00:00:00Z,,',
+    'f6,7,meh,2024-05-06T00:00:00Z,,',
+    'f7,1,slow support,2024-05-07T00:00:00Z,,u-gold',
+    'f8,7,so so,2024-05-08T00:00:00Z,,',
+  ].join('\n');
+
+  async function withRules(name: string) {
+    const p = await newProject(name);
+    await api.db.db.insert(memberships).values(members.map((userId) => ({ projectId: p.id, userId, role: 'member' as const })));
+    const hook = await api.request('POST', '/v1/webhooks', { key: p.secretKey, body: { url: 'http://127.0.0.1:9/h', events: ['response.created', 'followup.opened'] } });
+    expect(hook.status).toBe(201);
+    const survey = await api.request('POST', '/v1/surveys', { key: p.secretKey, body: { name: 'NPS' } });
+    // A customer with a stored trait, before the import (one answer, not a detractor and not a passive).
+    const gold = await api.request('POST', '/v1/responses', { key: p.secretKey, body: { surveyId: survey.body.id, score: 10, person: { id: 'u-gold', traits: { tier: 'gold' } } } });
+    expect(gold.status).toBe(201);
+    const rule = (position: number, ruleName: string, conditions: Record<string, unknown>, action: Record<string, unknown>) => ({
+      id: `rul_${name.replace(/\W/g, '')}_${position}`,
+      projectId: p.id,
+      name: ruleName,
+      position,
+      conditions,
+      action,
+    });
+    // Run order: a rule stored broken, gold customers to the first member, promoters to the member who left,
+    // passives in turn, then the project's default rule for detractors (position 0, moved last).
+    await api.db.db.update(followUpRules).set({ position: 9 }).where(eq(followUpRules.projectId, p.id));
+    await api.db.db.insert(followUpRules).values([
+      rule(1, 'Broken', { scoreMin: 'high' }, {}),
+      rule(2, 'Gold', { traits: { tier: 'gold' } }, { assign: { mode: 'user', userId: members[0] } }),
+      rule(3, 'Promoters to the one who left', { categories: ['promoter'] }, { assign: { mode: 'user', userId: members[2] } }),
+      rule(4, 'Passives in turn', { categories: ['passive'] }, { dueInHours: 24, assign: { mode: 'round_robin' } }),
+    ]);
+    await api.db.db.delete(memberships).where(and(eq(memberships.projectId, p.id), eq(memberships.userId, members[2]!)));
+    return { p, surveyId: survey.body.id as string };
+  }
+
+  /** Cases by answer, their history, the rules' errors and turns, and the deliveries. */
+  async function casesOf(p: Project) {
+    const cases = await api.db.db
+      .select({ key: responses.idempotencyKey, rule: followUpRules.name, assignee: followUps.assigneeId, status: followUps.status, dueAt: followUps.dueAt, person: followUps.personId })
+      .from(followUps)
+      .innerJoin(responses, and(eq(responses.projectId, followUps.projectId), eq(responses.id, followUps.responseId)))
+      .leftJoin(followUpRules, and(eq(followUpRules.projectId, followUps.projectId), eq(followUpRules.id, followUps.ruleId)))
+      .where(eq(followUps.projectId, p.id))
+      .orderBy(asc(responses.idempotencyKey));
+    const history = await api.db.db
+      .select({ key: responses.idempotencyKey, kind: followUpEvents.kind, data: followUpEvents.data })
+      .from(followUpEvents)
+      .innerJoin(followUps, and(eq(followUps.projectId, followUpEvents.projectId), eq(followUps.id, followUpEvents.followUpId)))
+      .innerJoin(responses, and(eq(responses.projectId, followUps.projectId), eq(responses.id, followUps.responseId)))
+      .where(eq(followUpEvents.projectId, p.id))
+      .orderBy(asc(responses.idempotencyKey));
+    const rules = await api.db.db
+      .select({ name: followUpRules.name, lastError: followUpRules.lastError, lastAssigneeId: followUpRules.lastAssigneeId })
+      .from(followUpRules)
+      .where(eq(followUpRules.projectId, p.id))
+      .orderBy(asc(followUpRules.position));
+    const deliveries = await api.db.db
+      .select({ type: webhookDeliveries.eventType, body: webhookDeliveries.body })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.projectId, p.id));
+    return {
+      cases: cases.map(({ person, ...c }) => ({ ...c, named: person !== null })),
+      history: history.map((h) => ({ key: h.key, kind: h.kind, assigneeId: (h.data as { assigneeId?: string }).assigneeId })),
+      rules,
+      deliveries: deliveries.map(({ type, body }) => {
+        const data = JSON.parse(body).data;
+        return `${type} ${data.idempotencyKey ?? data.response?.idempotencyKey}`;
+      }).sort(),
+    };
+  }
+
+  beforeAll(async () => {
+    members = [];
+    for (const who of ['ana', 'ben', 'cyd']) {
+      const user = await addUser(api, { email: `${who}-${Date.now()}@example.com`, password: 'correct horse battery staple' });
+      members.push(user.id);
+    }
+    members.sort(); // joined in one statement, at one time: turns go by id
+  });
+
+  it('opens in batches the cases, assignees, errors and events the per-row path opens', async () => {
+    const one = await withRules('Rules row by row');
+    const many = await withRules('Rules batched');
+    expect(await importFile(one.p, RULES_FILE, { batchSize: 1, concurrency: 1, followUpRules: true })).toMatchObject({ imported: 8, failed: 0 });
+    expect(await importFile(many.p, RULES_FILE, { batchSize: 5, followUpRules: true })).toMatchObject({ imported: 8, failed: 0 });
+
+    const a = await casesOf(one.p);
+    const b = await casesOf(many.p);
+    expect(b).toEqual(a);
+    const [ana, ben] = members as [string, string];
+    expect(b.cases.map((c) => [c.key, c.rule, c.assignee])).toEqual([
+      ['import:f1', 'Detractors', null],
+      ['import:f2', 'Passives in turn', ana],
+      ['import:f3', 'Gold', ana],
+      ['import:f4', 'Passives in turn', ben],
+      ['import:f6', 'Passives in turn', ana],
+      ['import:f7', 'Gold', ana],
+      ['import:f8', 'Passives in turn', ben],
+    ]);
+    expect(b.cases.find((c) => c.key === 'import:f2')!.dueAt).toEqual(new Date(clock.now().getTime() + 24 * 3_600_000));
+    expect(b.rules).toEqual([
+      { name: 'Broken', lastError: expect.stringMatching(/^Invalid rule: scoreMin/), lastAssigneeId: null },
+      { name: 'Gold', lastError: null, lastAssigneeId: null },
+      { name: 'Promoters to the one who left', lastError: `Could not open a follow-up: assignee ${members[2]} is not a member of the project`, lastAssigneeId: null },
+      { name: 'Passives in turn', lastError: null, lastAssigneeId: ben },
+      { name: 'Detractors', lastError: null, lastAssigneeId: null },
+    ]);
+    expect(b.deliveries.filter((d) => d.startsWith('followup.opened'))).toEqual(b.cases.map((c) => `followup.opened ${c.key}`));
+    expect(b.deliveries.filter((d) => d.startsWith('response.created import:'))).toHaveLength(8);
+  });
+
+  it('stores a batch with rules to run in the batch itself, not row by row', async () => {
+    const { p, surveyId } = await withRules('Rules in one batch');
+    const rows: BatchRow[] = [
+      { line: 2, key: 'import:g1', answer: { sourceId: 'g1', score: 7, comment: null, answeredAt: null, person: null, locale: null, properties: {} } },
+      { line: 3, key: 'import:g2', answer: { sourceId: 'g2', score: 0, comment: null, answeredAt: null, person: { id: 'u-gold' }, locale: null, properties: {} } },
+    ];
+    expect(await storeBatch(p.ctx, surveyId, rows, true)).toEqual({ created: 2, unchanged: 0, perRow: [] });
+    expect((await casesOf(p)).cases.map((c) => [c.key, c.rule])).toEqual([
+      ['import:g1', 'Passives in turn'],
+      ['import:g2', 'Gold'],
+    ]);
   });
 });

@@ -12,7 +12,8 @@ import { readThemeDefinitions } from '../themes/definitions';
 import type { ThemeDefinition } from '../../text';
 import { readIngestContext } from '../responses/ingest-context';
 import type { ResponseRow } from '../responses/present';
-import { responseEvent, type PersonView } from '../webhooks/event-data';
+import { followUpEventOf, responseEvent, type PersonView } from '../webhooks/event-data';
+import { openFollowUpsForAnswers } from '../followups/open-batch';
 import { enqueueWebhookEvents, type OutboxEvent } from '../webhooks/outbox';
 import type { ImportedAnswer } from './answer';
 
@@ -26,9 +27,8 @@ export type BatchResult = {
   /**
    * Rows the batch does not decide, in file order, for the per-row ingest path: an answer stored before with
    * another score, comment or survey (merging and refusing are that path's), a repeat of a key earlier in the
-   * batch that differs from it, every row when follow-up rules are to run, and every row of a batch the
-   * database refused as a whole (a constraint or a trigger), so its good rows are kept and the bad one is
-   * reported by the path that reports it today.
+   * batch that differs from it, and every row of a batch the database refused as a whole (a constraint or a
+   * trigger), so its good rows are kept and the bad one is reported by the path that reports it today.
    */
   perRow: BatchRow[];
 };
@@ -37,9 +37,10 @@ export type BatchResult = {
  * Stores a batch of imported answers in one transaction of a few set-based statements: the ingest context
  * once (survey, theme definitions with their lock, rules, endpoints), the batch's people (one upsert for
  * those named by id, one read, one update and one insert for those named by email alone), all the answers in
- * one insert that skips keys already stored, one read of the stored ones, and the webhook outbox rows in one
- * insert. The rows written are those the per-row path (submitInTransaction) writes for the same answers:
- * the same analysis, the same merge of people, the same `response.created` events.
+ * one insert that skips keys already stored, one read of the stored ones, the follow-up cases the rules open
+ * (../followups/open-batch.ts) and the webhook outbox rows in an insert each. The rows written are those the
+ * per-row path (submitInTransaction) writes for the same answers in file order: the same analysis, the same
+ * merge of people, the same cases and assignees, the same `response.created` and `followup.opened` events.
  */
 export async function storeBatch(
   ctx: ProjectCtx,
@@ -97,8 +98,8 @@ async function writeBatch(
   const projectId = ctx.projectId;
   const anyComment = rows.some((row) => row.answer.comment !== null);
   const context = await readIngestContext(tx, projectId, surveyId, anyComment ? '' : null);
-  // A survey archived since the import began, or rules to run: the per-row path says and does what it does today.
-  if (!context.surveyExists || (followUpRules && context.rules.length > 0)) {
+  // A survey archived since the import began: the per-row path says so for each row.
+  if (!context.surveyExists) {
     return { result: { created: 0, unchanged: 0, perRow: rows }, queued: 0 };
   }
 
@@ -177,19 +178,22 @@ async function writeBatch(
     }
   }
 
+  // What follows from the new answers, as for each one live: the rules' cases, then the events, each answer's
+  // own event before its case's. Rules and events see the person as stored after this batch.
+  const rules = followUpRules ? context.rules : [];
+  const createdRows = values.filter((row) => created.has(row.idempotencyKey!));
+  if (createdRows.length === 0 || (rules.length === 0 && context.endpoints.length === 0)) return { result, queued: 0 };
+  const persons = await personsOf(tx, projectId, createdRows);
+  const personOf = (row: ResponseRow) => (row.personId === null ? null : (persons.get(row.personId) ?? null));
+  const cases = await openFollowUpsForAnswers(tx, projectId, createdRows.map((row) => ({ response: row, traits: personOf(row)?.traits ?? {} })), rules, now);
+
   let queued = 0;
-  if (context.endpoints.length > 0 && created.size > 0) {
-    // Each event carries the person as stored after this batch, as the per-row path's carries them after its answer.
-    const createdRows = values.filter((row) => created.has(row.idempotencyKey!));
-    const ids = [...new Set(createdRows.map((row) => row.personId).filter((id): id is string => id !== null))];
-    const persons = new Map<string, PersonView>();
-    if (ids.length > 0) {
-      const found = await tx.select().from(people).where(and(eq(people.projectId, projectId), inArray(people.id, ids)));
-      for (const { projectId: _projectId, ...person } of found) persons.set(person.id, person);
-    }
-    const events: OutboxEvent[] = createdRows.map((row) =>
-      responseEvent(row, row.personId === null ? null : (persons.get(row.personId) ?? null), 'response.created'),
-    );
+  if (context.endpoints.length > 0) {
+    const events: OutboxEvent[] = createdRows.flatMap((row) => {
+      const followUp = cases.get(row.id);
+      const event = responseEvent(row, personOf(row), 'response.created');
+      return followUp ? [event, followUpEventOf(followUp, 'followup.opened', now, row, personOf(row))] : [event];
+    });
     // A statement takes at most 65,535 parameters: a few thousand delivery rows per insert, however many endpoints.
     const perInsert = Math.max(1, Math.floor(4000 / context.endpoints.length));
     for (let i = 0; i < events.length; i += perInsert) {
@@ -197,6 +201,16 @@ async function writeBatch(
     }
   }
   return { result, queued };
+}
+
+/** The people the answers name, as stored now, by id. */
+async function personsOf(tx: Tx, projectId: string, rows: ResponseRow[]): Promise<Map<string, PersonView>> {
+  const ids = [...new Set(rows.map((row) => row.personId).filter((id): id is string => id !== null))];
+  const persons = new Map<string, PersonView>();
+  if (ids.length === 0) return persons;
+  const found = await tx.select().from(people).where(and(eq(people.projectId, projectId), inArray(people.id, ids)));
+  for (const { projectId: _projectId, ...person } of found) persons.set(person.id, person);
+  return persons;
 }
 
 /**

@@ -51,9 +51,8 @@ export const IMPORT_BATCH_SIZE = 1000;
  * Imports the answers of a file, each under the idempotency key `import:<source id>`, so running the same
  * file again stores nothing new, with what POST /v1/responses stores for an answer (analysis, themes,
  * follow-up rules unless switched off, webhooks). Rows are stored in batches (./batch.ts) while the next
- * batch is read; a batch whose project has follow-up rules to run, and the rows a batch does not decide
- * (answers changed since an earlier import, a batch the database refuses), go through the live ingest path
- * row by row, at most `concurrency` at once. Good rows are kept whatever happens to bad ones. The file is
+ * batch is read; the rows a batch does not decide (answers changed since an earlier import, a batch the
+ * database refuses) go through the live ingest path row by row, at most `concurrency` at once. Good rows are kept whatever happens to bad ones. The file is
  * read as a stream and at most two batches are held, so memory does not grow with the file.
  */
 export async function importAnswers(ctx: ProjectCtx, chunks: AsyncIterable<string | Uint8Array>, options: ImportOptions): Promise<ImportSummary> {
