@@ -8,15 +8,13 @@ import type { ProjectCtx } from '../services/context';
 import { npsByTrait } from '../services/metrics/by-trait';
 import { npsComparison, npsSummary, npsTrend } from '../services/metrics/nps';
 import { scoreDistribution } from '../services/metrics/score-distribution';
-import { segmentFilterOf } from '../services/segments/manage';
 import { queryParams } from '../validation';
 import { projectCtx } from './context';
-import { instantParam, resolveRange, segmentParams } from './query';
+import { instantParam, resolveRange, segmentIdParam, segmentParams, withSegment } from './query';
 
 const MAX_TREND_POINTS = 1000;
 
-/** A saved segment (/v1/segments) to narrow to, besides the survey, channel, locale and language. */
-const segmentId = z.string().min(1).max(100).optional();
+const segmentId = segmentIdParam;
 const npsQuery = z.object({ ...segmentParams, segmentId, from: instantParam.optional(), to: instantParam.optional() });
 /** The summary also narrows as the responses feed does (what an answer says), so a feed can show its set's NPS. */
 const summaryQuery = npsQuery.extend({
@@ -44,11 +42,6 @@ const segmentsQuery = npsQuery.extend({
 
 /** Without an explicit range a trend shows a sensible recent window: 30 days, 12 weeks or 12 months. */
 const defaultSpanDays = { day: 30, week: 7 * 12, month: 365 } as const;
-
-/** The segment's filter; another project's segment is a 404. */
-async function withSegment<T extends { segmentId?: string }>(ctx: ProjectCtx, { segmentId, ...rest }: T) {
-  return { ...rest, segment: segmentId ? await segmentFilterOf(ctx, segmentId) : undefined };
-}
 
 export const metricsRoutes = new Hono<AppEnv>()
   .use(requireKey('secret'))

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { RESPONSE_CHANNELS } from '../../db/schema';
 import { isSupportedInstant, isValidTimeZone, parseInstant } from '../analytics/time';
 import { ApiError } from '../errors';
+import type { ProjectCtx } from '../services/context';
+import { segmentFilterOf } from '../services/segments/manage';
 
 // Query-string building blocks shared by the list, export and metrics routes.
 
@@ -17,6 +19,14 @@ export const limitParam = (max: number, fallback: number) => z.coerce.number().i
 export const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const channelParam = z.enum(RESPONSE_CHANNELS);
+
+/** A saved segment (/v1/segments) to narrow to. */
+export const segmentIdParam = z.string().min(1).max(100).optional();
+
+/** The saved segment's filter in place of its id; another project's segment is a 404. */
+export async function withSegment<T extends { segmentId?: string }>(ctx: ProjectCtx, { segmentId, ...rest }: T) {
+  return { ...rest, segment: segmentId ? await segmentFilterOf(ctx, segmentId) : undefined };
+}
 
 /** The segment every metrics and insights route can narrow to, and the time zone its dates are read in. */
 export const segmentParams = {

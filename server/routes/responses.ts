@@ -10,10 +10,11 @@ import { exportResponsesCsv } from '../services/responses/export-csv';
 import { presentResponse } from '../services/responses/present';
 import { getResponse, listResponses } from '../services/responses/read';
 import { submitResponse } from '../services/responses/submit';
+import type { ProjectCtx } from '../services/context';
 import { jsonBody, queryParams } from '../validation';
 import { personBody } from './person-body';
 import { projectCtx } from './context';
-import { booleanParam, channelParam, instantParam, limitParam, resolveRange, timeZoneParam } from './query';
+import { booleanParam, channelParam, instantParam, limitParam, resolveRange, segmentIdParam, timeZoneParam, withSegment } from './query';
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
@@ -45,6 +46,7 @@ const filterQuery = z.object({
   sentiment: z.enum(['positive', 'negative', 'neutral']).optional(),
   theme: z.string().max(200).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  segmentId: segmentIdParam,
 });
 const listQuery = filterQuery.extend({ limit: limitParam(1000, 50), cursor: z.string().max(500).optional() });
 const exportQuery = filterQuery.extend({ bom: booleanParam.default(true) });
@@ -60,8 +62,8 @@ function idempotencyKeyHeader(value: string | undefined): string | undefined {
   return value;
 }
 
-function filtersOf({ tz, from, to, ...rest }: z.output<typeof filterQuery>) {
-  return { ...rest, ...resolveRange({ from, to, tz }) };
+async function filtersOf(ctx: ProjectCtx, { tz, from, to, ...rest }: z.output<typeof filterQuery>) {
+  return { ...(await withSegment(ctx, rest)), ...resolveRange({ from, to, tz }) };
 }
 
 export const responseRoutes = new Hono<AppEnv>()
@@ -75,7 +77,8 @@ export const responseRoutes = new Hono<AppEnv>()
   })
   .get('/export.csv', requireKey('secret'), queryParams(exportQuery), async (c) => {
     const { bom, ...query } = c.req.valid('query');
-    const stream = exportResponsesCsv(projectCtx(c), filtersOf(query), { bom });
+    const ctx = projectCtx(c);
+    const stream = exportResponsesCsv(ctx, await filtersOf(ctx, query), { bom });
     const day = c.var.deps.clock.now().toISOString().slice(0, 10);
     return c.body(stream, 200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -84,7 +87,8 @@ export const responseRoutes = new Hono<AppEnv>()
   })
   .get('/', requireKey('secret'), queryParams(listQuery), async (c) => {
     const { limit, cursor, ...query } = c.req.valid('query');
-    const page = await listResponses(projectCtx(c), filtersOf(query), { limit, cursor });
+    const ctx = projectCtx(c);
+    const page = await listResponses(ctx, await filtersOf(ctx, query), { limit, cursor });
     return c.json({ data: page.data.map(({ person, ...response }) => ({ ...presentResponse(response), person })), nextCursor: page.nextCursor });
   })
   .get('/:id', requireKey('secret'), async (c) => c.json(presentResponse(await getResponse(projectCtx(c), c.req.param('id')))));

@@ -90,6 +90,26 @@ describe('segment filters, compiled to SQL', () => {
     expect(compare.body.current).toMatchObject({ n: 2, nps: 0 });
     expect(compare.body.previous).toMatchObject({ n: 0 });
   });
+
+  it('narrows the responses feed and the CSV export, with their other filters', async () => {
+    const { body: segment } = await send('POST', '/v1/segments', { name: 'Not enterprise', filter: { not: { trait: 'plan', eq: 'enterprise' } } });
+    // c (9), d (7), e (2) and the anonymous answer (10): "not" takes in answers without a person.
+    const feed = await send('GET', `/v1/responses?segmentId=${segment.id}`);
+    expect(feed.status).toBe(200);
+    expect(feed.body.data.map((r: { score: number }) => r.score)).toEqual([10, 2, 7, 9]);
+    const paged = await send('GET', `/v1/responses?segmentId=${segment.id}&limit=3`);
+    const next = await send('GET', `/v1/responses?segmentId=${segment.id}&limit=3&cursor=${encodeURIComponent(paged.body.nextCursor)}`);
+    expect([...paged.body.data, ...next.body.data].map((r: { score: number }) => r.score)).toEqual([10, 2, 7, 9]);
+    const detractors = await send('GET', `/v1/responses?segmentId=${segment.id}&category=detractor`);
+    expect(detractors.body.data.map((r: { score: number }) => r.score)).toEqual([2]);
+
+    const csv = await api.request('GET', `/v1/responses/export.csv?segmentId=${segment.id}&bom=false`, { key: project.secretKey });
+    expect(csv.status).toBe(200);
+    const lines = csv.text.trim().split('\n');
+    expect(lines).toHaveLength(1 + 4);
+    const scoreAt = lines[0]!.split(',').indexOf('score');
+    expect(lines.slice(1).map((line) => Number(line.split(',')[scoreAt]))).toEqual([10, 2, 7, 9]);
+  });
 });
 
 describe('/v1/segments', () => {
@@ -151,6 +171,8 @@ describe('/v1/segments', () => {
     expect((await send('PATCH', `/v1/segments/${segment.id}`, { name: 'Theirs' }, other.secretKey)).status).toBe(404);
     expect((await send('DELETE', `/v1/segments/${segment.id}`, undefined, other.secretKey)).status).toBe(404);
     expect((await send('GET', `/v1/metrics/nps?segmentId=${segment.id}`, undefined, other.secretKey)).status).toBe(404);
+    expect((await send('GET', `/v1/responses?segmentId=${segment.id}`, undefined, other.secretKey)).status).toBe(404);
+    expect((await send('GET', `/v1/responses/export.csv?segmentId=${segment.id}`, undefined, other.secretKey)).status).toBe(404);
     expect((await send('POST', '/v1/goals', { name: 'x', target: 1, from: '2026-01-01', to: '2026-02-01', segmentId: segment.id }, other.secretKey)).status).toBe(404);
     expect((await send('GET', '/v1/segments', undefined, other.secretKey)).body.data).toEqual([]);
     expect((await send('GET', '/v1/segments', undefined, project.publishableKey)).status).toBe(403);

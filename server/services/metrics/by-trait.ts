@@ -4,7 +4,6 @@ import { compareNps } from '../../analytics/compare';
 import { summarizeNps, type CategoryCounts } from '../../analytics/nps';
 import type { ProjectCtx } from '../context';
 import { responseConditions } from '../responses/filters';
-import { compileSegmentFilter } from '../segments/filter';
 import type { MetricsFilters } from './nps';
 
 /** The most answered values are shown; a trait with thousands of values (an id) is not a segmentation. */
@@ -26,7 +25,7 @@ export async function npsByTrait(ctx: ProjectCtx, filters: MetricsFilters, trait
     })
     .from(responses)
     .leftJoin(people, and(eq(people.id, responses.personId), eq(people.projectId, ctx.projectId)))
-    .where(and(responseConditions(ctx.projectId, filters), filters.segment ? compileSegmentFilter(filters.segment) : undefined))
+    .where(responseConditions(ctx.projectId, filters))
     .groupBy(sql`1`)
     .orderBy(desc(sql`count(*)`), sql`1`);
   const total: CategoryCounts = { promoters: 0, passives: 0, detractors: 0 };

@@ -5,7 +5,7 @@ import { summarizeNps, type CategoryCounts } from '../../analytics/nps';
 import { bucketStarts, nextBucketStart, startOfBucket, type Interval } from '../../analytics/time';
 import type { ProjectCtx } from '../context';
 import { responseConditions, type ResponseFilters } from '../responses/filters';
-import { compileSegmentFilter, type SegmentFilter } from '../segments/filter';
+import type { SegmentFilter } from '../segments/filter';
 import { countsFromRollups, isWholeHour, rollupsCanAnswer } from './source';
 
 export type MetricsFilters = Pick<ResponseFilters, 'surveyId' | 'from' | 'to' | 'channel' | 'locale' | 'language'> & {
@@ -55,7 +55,7 @@ function answersOf<T extends Record<string, SQL>>(ctx: ProjectCtx, filters: Metr
     ? select
         .from(responses)
         .leftJoin(people, and(eq(people.id, responses.personId), eq(people.projectId, ctx.projectId)))
-        .where(and(where, compileSegmentFilter(filters.segment)))
+        .where(where)
         .$dynamic()
     : select.from(responses).where(where).$dynamic();
   // The two builders differ only in their join; drizzle's types cannot follow the branch, the rows are alike.

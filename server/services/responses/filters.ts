@@ -1,5 +1,6 @@
 import { and, eq, gte, ilike, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { responses, type ResponseCategory, type ResponseChannel } from '../../../db/schema';
+import { compileSegmentFilter, type SegmentFilter } from '../segments/filter';
 
 /** Filters shared by the responses feed, the CSV export and the metrics. Times are already resolved instants. */
 export type ResponseFilters = {
@@ -15,6 +16,8 @@ export type ResponseFilters = {
   sentiment?: 'positive' | 'negative' | 'neutral';
   theme?: string;
   q?: string;
+  /** A saved segment's filter: the query must left-join the answer's person (`people`), whose traits it reads. */
+  segment?: SegmentFilter;
 };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -35,5 +38,6 @@ export function responseConditions(projectId: string, f: ResponseFilters): SQL {
     f.sentiment ? eq(responses.sentimentLabel, f.sentiment) : undefined,
     f.theme ? sql`${responses.themes} @> ${JSON.stringify([f.theme])}::jsonb` : undefined,
     f.q ? ilike(responses.comment, `%${escapeLike(f.q)}%`) : undefined,
+    f.segment ? compileSegmentFilter(f.segment) : undefined,
   )!;
 }
