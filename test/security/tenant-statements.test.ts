@@ -35,13 +35,30 @@ const EXCEPTIONS: { fragment: string; reason: string }[] = [
 ];
 
 /**
- * The app's database functions, each with arguments that match no project (a project id no project has,
- * JSON of the shape each argument takes), to see the plans of the statements inside them.
+ * The app's database functions, each called so that every statement inside it runs (a function that returns
+ * early never plans the rest): on the planner's own database, with a project, a live survey and a webhook
+ * endpoint made first (`PLANNER_SEED`), the project's current settings version, and JSON rows of the shape
+ * each argument takes.
  */
+const PLANNER_SEED = `
+  insert into projects (id, name) values ('prj_plan', 'Planner');
+  insert into surveys (id, project_id, name, question, follow_up_question, targeting, appearance)
+    values ('srv_plan', 'prj_plan', 'NPS', '{}', '{}', '{}', '{}');
+  insert into webhook_endpoints (id, project_id, url, events, secret)
+    values ('whe_plan', 'prj_plan', 'http://127.0.0.1:9/h', '["response.created"]', 'x');`;
+const at = '"2026-01-01T00:00:00Z"';
+// p_answer, p_person, p_follow_up, p_history, p_deliveries
+const STORE_ANSWER_ROWS = [
+  `{"id": "rsp_plan", "survey_id": "srv_plan", "score": 3, "category": "detractor", "channel": "api", "properties": {}, "themes": [], "revision": 0, "created_at": ${at}, "updated_at": ${at}}`,
+  `{"id": "per_plan", "external_id": "cus_plan", "traits": {}, "created_at": ${at}, "updated_at": ${at}}`,
+  `{"id": "fup_plan", "response_id": "rsp_plan", "survey_id": "srv_plan", "status": "open", "created_at": ${at}, "updated_at": ${at}}`,
+  `{"id": "fev_plan", "follow_up_id": "fup_plan", "kind": "opened", "actor": "rule:x", "data": {}, "created_at": ${at}}`,
+  `[{"id": "whd_plan", "endpoint_id": "whe_plan", "event_id": "evt_plan", "event_type": "response.created", "body": "{}", "next_attempt_at": ${at}, "created_at": ${at}}]`,
+].map((json) => `'${json}'`);
 const FUNCTION_CALLS = new Map([
-  ['kizuna_store_answer', `select * from kizuna_store_answer('prj_none', 0, 'srv_none', '{}', '{}', '{}', '{}', '[]')`],
-  ['kizuna_contact_histories', `select * from kizuna_contact_histories('prj_none', '["nobody"]'::jsonb)`],
-  ['kizuna_theme_definitions_locked', `select * from kizuna_theme_definitions_locked('prj_none')`],
+  ['kizuna_store_answer', `select * from kizuna_store_answer('prj_plan', (select settings_version from projects where id = 'prj_plan'), 'srv_plan', ${STORE_ANSWER_ROWS.join(', ')})`],
+  ['kizuna_contact_histories', `select * from kizuna_contact_histories('prj_plan', '["cus_plan"]'::jsonb)`],
+  ['kizuna_theme_definitions_locked', `select * from kizuna_theme_definitions_locked('prj_plan')`],
 ]);
 
 let api: TestApi;
@@ -174,6 +191,7 @@ describeInProcess('statements name their tenant', () => {
     expect(tenants).toContain('responses');
     expect(tenants).not.toContain('projects');
     const planner = await openPlanner();
+    await planner.exec(PLANNER_SEED);
     try {
       const flagged: { statement: string; unbound: Unbound[] }[] = [];
       const excused = new Set<string>();
@@ -192,7 +210,13 @@ describeInProcess('statements name their tenant', () => {
       for (const name of functions) {
         const call = FUNCTION_CALLS.get(name);
         if (!call) throw new Error(`${name} is called: add a call with harmless arguments to FUNCTION_CALLS`);
-        for (const nested of await planner.functionPlans(call)) judge(`${name}: ${nested.text}`, unboundScans(nested.plan, tenants));
+        const nested = await planner.functionPlans(call);
+        expect(nested.length, `${name} ran no statement`).toBeGreaterThan(0);
+        if (name === 'kizuna_store_answer') {
+          const written = nested.map(({ text }) => /insert into (\w+)/i.exec(text)?.[1]).filter(Boolean);
+          expect(written).toEqual(['people', 'responses', 'follow_ups', 'follow_up_events', 'webhook_deliveries']);
+        }
+        for (const { text, plan } of nested) judge(`${name}: ${text}`, unboundScans(plan, tenants));
       }
       const report = flagged.map(({ statement, unbound }) =>
         `${statement.replace(/\s+/g, ' ').slice(0, 400)}\n    unbound: ${unbound.map((u) => `${u.table} as ${u.alias} (${u.node}: ${u.conditions.join(' / ') || 'no condition'})`).join('; ')}`,
