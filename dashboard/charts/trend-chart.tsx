@@ -13,12 +13,15 @@ export type TrendPoint = {
   ci95: { low: number; high: number } | null;
 };
 type Interval = 'day' | 'week' | 'month';
+/** A goal drawn across the trend as a dashed line at its target NPS. */
+export type TrendTarget = { id: string; name: string; target: number };
 
 const INK = '#4338ca';
 const BAND = 'rgba(99, 102, 241, 0.16)';
 const BARS = 'rgba(100, 116, 139, 0.42)';
 const PARTIAL_BARS = 'rgba(100, 116, 139, 0.14)';
 const PARTIAL_EDGE = 'rgba(100, 116, 139, 0.7)';
+const TARGET = '#b45309';
 
 // The plot is shared, not overlaid: NPS (−100…100) fills the top, the counts the bottom quarter below it, so
 // no bar ever sits inside the NPS band. Scales are stretched so each lands in its own part of the height.
@@ -36,13 +39,14 @@ function bucketLabel(fmt: ReturnType<typeof useI18n>['fmt'], iso: string, interv
  * their own strip below, so a swing on three answers never looks like a swing on three hundred. The x axis is
  * the buckets themselves: one label per bucket (thinned evenly when they do not fit), whole bars at both ends.
  * Buckets the range cuts are drawn lighter with a dashed edge. The legend names the hovered bucket, else the
- * latest one with answers.
+ * latest one with answers. Goals running over the period are dashed lines at their targets, named under the chart.
  */
-export function TrendChart(props: { points: TrendPoint[]; timeZone: string; interval: Interval }) {
+export function TrendChart(props: { points: TrendPoint[]; timeZone: string; interval: Interval; targets?: TrendTarget[] }) {
   const { t, fmt } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const [hovered, setHovered] = useState<number | null>(null);
   const points = props.points;
+  const targets = props.targets ?? [];
   const labels = points.map((p) => bucketLabel(fmt, p.start, props.interval, props.timeZone));
 
   useEffect(() => {
@@ -114,7 +118,10 @@ export function TrendChart(props: { points: TrendPoint[]; timeZone: string; inte
         },
       ],
       cursor: { points: { size: 8 }, y: false },
-      hooks: { setCursor: [(u) => setHovered(u.cursor.idx ?? null)] },
+      hooks: {
+        setCursor: [(u) => setHovered(u.cursor.idx ?? null)],
+        draw: [(u) => drawTargets(u, targets)],
+      },
     };
     const chart = new uPlot(opts, data, el);
     const observer = new ResizeObserver(() => chart.setSize({ width: Math.max(280, el.clientWidth), height: 300 }));
@@ -124,7 +131,7 @@ export function TrendChart(props: { points: TrendPoint[]; timeZone: string; inte
       chart.destroy();
       setHovered(null);
     };
-  }, [points, props.timeZone, props.interval, fmt]);
+  }, [points, targets, props.timeZone, props.interval, fmt]);
 
   // Nothing hovered: the latest bucket that has answers, named as such.
   const latest = points.reduce((found, p, i) => (p.n > 0 ? i : found), -1);
@@ -154,6 +161,15 @@ export function TrendChart(props: { points: TrendPoint[]; timeZone: string; inte
         )}
       </p>
       <div ref={host} class="trend-chart" aria-hidden="true" />
+      {targets.length > 0 && (
+        <ul class="trend-targets small">
+          {targets.map((g) => (
+            <li key={g.id} data-testid="trend-target" data-target={g.target}>
+              <span class="legend-key legend-target" /> {t('overview.goalLine', { name: g.name, target: fmt.nps(g.target) })}
+            </li>
+          ))}
+        </ul>
+      )}
       {anyPartial && (
         <figcaption class="muted small trend-partial-note">
           <span class="legend-key legend-partial" /> {t('overview.partialNote', { interval: t(`overview.interval.${props.interval}`) })}
@@ -161,6 +177,24 @@ export function TrendChart(props: { points: TrendPoint[]; timeZone: string; inte
       )}
     </figure>
   );
+}
+
+/** Each goal's target as a dashed line across the NPS part of the plot. */
+function drawTargets(u: uPlot, targets: TrendTarget[]) {
+  const ctx = u.ctx;
+  const { left, width } = u.bbox;
+  ctx.save();
+  ctx.strokeStyle = TARGET;
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+  for (const goal of targets) {
+    const y = Math.round(u.valToPos(goal.target, 'nps', true));
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.stroke();
+  }
+  ctx.restore();
 }
 
 /** The same figures as a table: what screen readers (and anyone who wants exact numbers) read. */

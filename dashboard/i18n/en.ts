@@ -477,6 +477,7 @@ export const en = {
   'atRisk.reason.unanswered_followup': 'A detractor’s case without a reply for {duration}',
   'atRisk.reason.other': 'Other reason: {code}',
   'goals.title': 'Goals',
+  'overview.goalLine': 'Goal “{name}”: {target}',
   'goals.target': 'Target {target}',
   'goals.period': '{from} to {to}',
   'goals.current': 'Now',

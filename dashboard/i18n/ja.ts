@@ -477,6 +477,7 @@ export const ja: Record<MessageKey, string> = {
   'atRisk.reason.overdueJust': 'フォローアップが期限切れ',
   'atRisk.reason.unanswered_followup': '批判者のケースに{duration}返信なし',
   'atRisk.reason.other': 'その他の理由：{code}',
+  'overview.goalLine': '目標「{name}」: {target}',
   'goals.title': '目標',
   'goals.target': '目標 {target}',
   'goals.period': '{from}〜{to}',

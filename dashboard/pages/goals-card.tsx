@@ -11,11 +11,18 @@ import { chancePercent } from './goal-chance';
 /** The last day of the period: `to` is exclusive, so a goal "to 1 April" ends on 31 March. */
 const lastDay = (to: string) => new Date(new Date(to).getTime() - 1);
 
-export function GoalsCard() {
+/** The project's goals as the Overview reads them once, for this card and for the trend's target lines. */
+export function useGoals() {
+  const project = useProject();
+  return useQuery(async () => (await read(api.v1.goals.$get())).data, [project.id]);
+}
+
+export type Goal = NonNullable<ReturnType<typeof useGoals>['data']>[number];
+
+export function GoalsCard({ goals }: { goals: ReturnType<typeof useGoals> }) {
   const { t, fmt } = useI18n();
   const project = useProject();
   const tz = project.timeZone;
-  const goals = useQuery(async () => (await read(api.v1.goals.$get())).data, [project.id]);
   // A panel about goals only when there are some: no empty card, no spinner, no error box on the Overview.
   if (!goals.data || goals.data.length === 0) return null;
   return (

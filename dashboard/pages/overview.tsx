@@ -9,7 +9,7 @@ import { PageHeader } from '../ui/layout';
 import { channelOf, CommonFilters, DateFilter, FilterBar, opt } from '../ui/filters';
 import { Card, QueryView } from '../ui/states';
 import { addDays, intervalFor, periodFrom } from './dates';
-import { GoalsCard } from './goals-card';
+import { GoalsCard, useGoals, type Goal } from './goals-card';
 
 /** Below this many answers the interval is too wide to act on, and the page says so instead of a headline. */
 export const MIN_RESPONSES = 30;
@@ -43,6 +43,8 @@ export function OverviewPage() {
     key,
   );
   const scores = useQuery(() => read(api.v1.metrics.scores.$get({ query: { ...segment, from: period.apiFrom, to: period.apiTo } })), key);
+  const goals = useGoals();
+  const targets = goalsOnTrend(goals.data ?? [], segment.surveyId, period.apiFrom, period.apiTo);
 
   return (
     <>
@@ -54,7 +56,7 @@ export function OverviewPage() {
       </FilterBar>
 
       <div class="grid overview-grid">
-        <GoalsCard />
+        <GoalsCard goals={goals} />
         <Card class="headline" title={t('overview.nps')} id="nps">
           <QueryView query={comparison}>
             {(c) => {
@@ -150,7 +152,7 @@ export function OverviewPage() {
             {(tr) => (
               <>
                 <p class="muted small">{t('overview.trendHelp', { interval: t(`overview.interval.${tr.interval}`) })}</p>
-                <TrendChart points={tr.points} timeZone={tz} interval={tr.interval} />
+                <TrendChart points={tr.points} timeZone={tz} interval={tr.interval} targets={targets} />
                 <TrendTable points={tr.points} timeZone={tz} interval={tr.interval} />
               </>
             )}
@@ -176,4 +178,16 @@ function IntervalBar(props: { low: number; high: number; value: number }) {
       </span>
     </div>
   );
+}
+
+/**
+ * The goals whose target belongs on this trend: those measuring what it shows (the same survey, or all surveys
+ * when it shows all; no saved segment, since the trend has no segment) whose period overlaps its range. The
+ * range is bare dates and the goals' periods instants: ISO text compares by time to within a day, enough to
+ * decide which goals a chart of days, weeks or months should show.
+ */
+export function goalsOnTrend(goals: Goal[], surveyId: string | undefined, from: string, to: string) {
+  return goals
+    .filter((g) => (g.surveyId ?? undefined) === surveyId && !g.segmentId && g.from < to && g.to > from)
+    .map((g) => ({ id: g.id, name: g.name, target: g.target }));
 }

@@ -41,6 +41,7 @@ const texts = {
     noneInSegment: 'Nobody in this segment needs attention right now.',
     none: 'No customer needs attention right now',
     target: (v: string) => `Target ${v}`,
+    goalLine: (name: string, v: string) => `Goal “${name}”: ${v}`,
     current: (nps: string, low: string, high: string, n: string) => `${nps} (95%: ${low} to ${high}, n = ${n})`,
     projected: (nps: string, low: string, high: string, n: string) => `${nps} (80% likely between ${low} and ${high}, about ${n} answers)`,
     chance: (c: string, target: string, date: string) => `About ${c} chance of reaching ${target} by ${date}`,
@@ -64,6 +65,7 @@ const texts = {
     noneInSegment: 'このセグメントには、いま対応が必要な顧客はいません。',
     none: 'いま対応が必要な顧客はいません',
     target: (v: string) => `目標 ${v}`,
+    goalLine: (name: string, v: string) => `目標「${name}」: ${v}`,
     current: (nps: string, low: string, high: string, n: string) => `${nps}（95%区間 ${low}〜${high}、回答 ${n} 件）`,
     projected: (nps: string, low: string, high: string, n: string) => `${nps}（80% の確率で ${low}〜${high}、回答 約 ${n} 件）`,
     chance: (c: string, target: string, date: string) => `${date}までに ${target} に届く確率は約 ${c}`,
@@ -218,6 +220,23 @@ describe.runIf(run)('customer health: the At-risk page and goals on the Overview
         await page.screenshot({ path: `test-results/overview-goals-${locale}-${width}.png` });
         await page.locator('[aria-labelledby="goals-title"]').screenshot({ path: `test-results/overview-goals-${locale}-${width}_card.png` });
       }
+
+      // The trend draws the goals running over the range it shows, named under it: the last ten days hold only the
+      // running goal; ninety days hold both.
+      const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+      const targetsShown = () => page.locator('[data-testid="trend-target"]').evaluateAll((items) => items.map((i) => [i.getAttribute('data-target'), i.textContent?.trim()]));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${server.url}/overview?project=${server.owner.projectId}&from=${day(-10)}&to=${day(0)}`);
+      const running = goals.find((g: any) => g.status === 'active');
+      const finished = goals.find((g: any) => g.status === 'finished');
+      await expect.poll(targetsShown).toEqual([['30', t.goalLine(running.name, fmt.nps(30))]]);
+      await page.locator('[aria-labelledby="trend-title"]').screenshot({ path: `test-results/overview-trend-goal-${locale}-1280.png` });
+      await page.goto(`${server.url}/overview?project=${server.owner.projectId}&from=${day(-89)}&to=${day(0)}`);
+      await expect.poll(async () => (await targetsShown()).map(([target]) => target).sort()).toEqual(['0', '30']);
+      expect((await targetsShown()).find(([target]) => target === '0')?.[1]).toBe(t.goalLine(finished.name, fmt.nps(0)));
+      await page.setViewportSize({ width: 375, height: 900 });
+      expect(await sideways(page), '375 px with goal lines').toBeLessThanOrEqual(375);
+      await page.locator('[aria-labelledby="trend-title"]').screenshot({ path: `test-results/overview-trend-goal-${locale}-375.png` });
 
       // No goals, no panel: the Overview of a project without goals shows its NPS card and nothing about goals.
       const goalsAnswered = page.waitForResponse((res) => new URL(res.url()).pathname === '/v1/goals');
